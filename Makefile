@@ -1,0 +1,48 @@
+# Cairn: two commands do everything on a fresh machine.
+#   make run    installs what is missing, builds a release and serves http://127.0.0.1:3000 on SQLite
+#   make test   installs what is missing and runs every test (unit, HTTP, browser)
+# `make bench` prints page weight, sync throughput and memory figures.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
+# Release and test builds share one target dir; one cargo build at a time on two cores.
+export CARGO_BUILD_JOBS ?= 2
+
+.PHONY: run test bench build build-release unit e2e fmt tools clean-data
+
+run: build-release
+	@echo "==> Cairn is starting on http://127.0.0.1:3000 (SQLite file data/cairn.db). Ctrl-C stops it."
+	@echo "    On a fresh install the log prints a one-time link to create the first admin account."
+	CAIRN_SITE_ROOT=target/site ./target/release/cairn serve
+
+build-release:
+	@.ci/tools release
+	@echo "==> Building Cairn (release). The first build takes 10-20 minutes; later ones a few."
+	cargo leptos build --release --precompress
+
+test: fmt unit e2e
+
+fmt:
+	cargo fmt --all -- --check
+
+unit:
+	@.ci/tools
+	@echo "==> Unit and HTTP tests (real server on a free port, fresh SQLite file each)"
+	cargo test --workspace
+
+build:
+	@.ci/tools
+	@echo "==> Building Cairn (debug) for the browser tests"
+	cargo leptos build
+
+e2e: build
+	@.ci/tools browser
+	@echo "==> Browser tests: Playwright in Debian's Chromium, phone viewport, axe-core"
+	cd end2end && npx playwright test
+
+bench: build-release
+	@.ci/tools
+	cargo run --release --example bench -p server
+
+clean-data:
+	rm -rf data

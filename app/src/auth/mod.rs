@@ -1,0 +1,32 @@
+//! Staff sign-in, the first-admin setup page, and the one role check every server function uses.
+//!
+//! The sign-in, sign-out and setup forms post to plain HTTP handlers in the server (`server/src/http/forms.rs`)
+//! so that they work with no WebAssembly at all; the logic they call lives in `session` here.
+
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+pub use pages::*;
+
+#[cfg(feature = "ssr")]
+use crate::domain::Role;
+use crate::domain::User;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in member of staff, if any.
+#[server(prefix = "/api/fn", endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<User>, AppError> {
+    session::current_user().await
+}
+
+/// Fails unless someone with at least `role` is signed in. The one role check (server only).
+#[cfg(feature = "ssr")]
+pub async fn require(role: Role) -> Result<User, AppError> {
+    match session::current_user().await? {
+        None => Err(AppError::SignInNeeded),
+        Some(user) if user.role.allows(role) => Ok(user),
+        Some(_) => Err(AppError::Forbidden),
+    }
+}

@@ -1,0 +1,91 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Where a staff page sends people after sign-in: only our own paths, never another site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 200 =>
+        {
+            n.to_string()
+        }
+        _ => "/inbox".to_string(),
+    }
+}
+
+#[component]
+fn FormError(message: Option<String>) -> impl IntoView {
+    message.map(|m| {
+        view! {
+            <div class="error-summary" role="alert">
+                <h2 class="panel-title">"There is a problem"</h2>
+                <p>{m}</p>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let (error, next, signed_out) = use_query_map()
+        .with_untracked(|q| (q.get("error"), q.get("next"), q.get("signed_out").is_some()));
+    let message = error.map(|e| match e.as_str() {
+        "unavailable" => {
+            "Sign-in is not working right now. Please try again in a minute.".to_string()
+        }
+        _ => "The email or password is not right.".to_string(),
+    });
+    view! {
+        <Title text="Sign in"/>
+        <h1>"Sign in"</h1>
+        <p>"For staff of this service. Participants do not need an account."</p>
+        {signed_out.then(|| view! { <p class="notice" role="status">"You are signed out."</p> })}
+        <FormError message/>
+        <form method="post" action="/signin" class="narrow">
+            <input type="hidden" name="next" value=safe_next(next.as_deref())/>
+            <div class="field">
+                <label class="label" for="email">"Email"</label>
+                <input class="input" id="email" name="email" type="email" autocomplete="username" required/>
+            </div>
+            <div class="field">
+                <label class="label" for="password">"Password"</label>
+                <input class="input" id="password" name="password" type="password" autocomplete="current-password" required/>
+            </div>
+            <button type="submit" class="button">"Sign in"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let error = use_query_map().with_untracked(|q| q.get("error"));
+    view! {
+        <Title text="Create the first admin account"/>
+        <h1>"Create the first admin account"</h1>
+        <p>"This link works once, while Cairn has no accounts. The admin can then add everyone else."</p>
+        <FormError message=error/>
+        <form method="post" action=format!("/setup/{token}") class="narrow">
+            <div class="field">
+                <label class="label" for="email">"Email"</label>
+                <input class="input" id="email" name="email" type="email" autocomplete="username" required/>
+            </div>
+            <div class="field">
+                <label class="label" for="password">"Password"</label>
+                <p class="hint" id="password-hint">"At least 10 characters. A few words in a row work well."</p>
+                <input
+                    class="input"
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="new-password"
+                    aria-describedby="password-hint"
+                    minlength="10"
+                    required
+                />
+            </div>
+            <button type="submit" class="button">"Create account"</button>
+        </form>
+    }
+}

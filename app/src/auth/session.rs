@@ -1,0 +1,241 @@
+//! Passwords, session tokens and cookies (server only).
+//!
+//! Sessions live in the database, keyed by a SHA-256 of the token, so a leaked database holds no usable
+//! session and signing out anywhere ends the session everywhere.
+
+use crate::domain::{Email, NewPassword, Role, User};
+use crate::error::AppError;
+use crate::store::Ctx;
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::{Algorithm, Argon2, Params, Version};
+use axum::http::HeaderMap;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const COOKIE: &str = "cairn_session";
+
+/// argon2id with 19 MiB and 2 passes: the OWASP minimum for argon2id.
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
+    let password = password.expose().to_string();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|e| {
+        tracing::error!(error = %e, "password hashing failed");
+        AppError::Internal
+    })
+}
+
+async fn verify_password(password: &str, hash: &str) -> bool {
+    let (password, hash) = (password.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                argon2()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A fresh random token for the cookie, and the hash we store.
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The session token from a request's cookies.
+pub fn token_from(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+pub async fn user_from(ctx: &Ctx, headers: &HeaderMap) -> Result<Option<User>, AppError> {
+    let Some(token) = token_from(headers) else {
+        return Ok(None);
+    };
+    Ok(ctx
+        .store
+        .session_user(&token_hash(&token), chrono::Utc::now())
+        .await?)
+}
+
+/// The user signed in on the request being handled (inside a server function or a page render).
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let ctx = Ctx::get()?;
+    let headers: HeaderMap = leptos_axum::extract()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    user_from(&ctx, &headers).await
+}
+
+/// Checks an email and password, and opens a session. Returns the user and the cookie token.
+/// A wrong email and a wrong password take the same time and give the same answer.
+pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<(User, String), AppError> {
+    let wrong = || AppError::BadInput("The email or password is not right.".into());
+    let found = match Email::parse(email) {
+        Some(email) if password.len() <= 4096 => ctx.store.credentials(&email).await?,
+        _ => None,
+    };
+    let Some((user, hash)) = found else {
+        // Spend the same effort as a real check so timing does not reveal which emails exist.
+        let _ = verify_password(password, DUMMY_HASH).await;
+        return Err(wrong());
+    };
+    if !verify_password(password, &hash).await {
+        return Err(wrong());
+    }
+    let (token, token_hash) = new_token();
+    let expires = chrono::Utc::now() + chrono::Duration::hours(ctx.settings.session_hours);
+    ctx.store
+        .create_session(&token_hash, user.id, expires)
+        .await?;
+    Ok((user, token))
+}
+
+pub async fn sign_out(ctx: &Ctx, headers: &HeaderMap) -> Result<(), AppError> {
+    if let Some(token) = token_from(headers) {
+        ctx.store.delete_session(&token_hash(&token)).await?;
+    }
+    Ok(())
+}
+
+/// Creates the first admin from the one-time setup link. Refused once any user exists.
+pub async fn create_first_admin(
+    ctx: &Ctx,
+    token: &str,
+    email: &str,
+    password: &str,
+) -> Result<User, AppError> {
+    let valid_token = ctx
+        .settings
+        .setup_token
+        .as_deref()
+        .is_some_and(|t| constant_time_eq(t, token));
+    if !valid_token || ctx.store.count_users().await? > 0 {
+        return Err(AppError::Forbidden);
+    }
+    let email = Email::parse(email).ok_or_else(|| {
+        AppError::BadInput("Enter an email address, like name@example.org.".into())
+    })?;
+    let password = NewPassword::parse(password).map_err(|m| AppError::BadInput(m.into()))?;
+    let hash = hash_password(&password).await?;
+    let user = ctx
+        .store
+        .create_first_user(&email, &hash, Role::Admin)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    ctx.store
+        .audit(
+            Some(user.id),
+            "user.created",
+            &format!("{} as admin (setup link)", email.as_str()),
+        )
+        .await?;
+    Ok(user)
+}
+
+pub fn session_cookie(token: &str, ctx: &Ctx) -> String {
+    let secure = if ctx.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let max_age = ctx.settings.session_hours * 3600;
+    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+pub fn clear_cookie(ctx: &Ctx) -> String {
+    let secure = if ctx.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// An argon2id hash of a random password nobody knows, used to keep failed sign-ins slow.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0b7uP2M9cFJm6Cr6r0o0Z1tq6mH4sJbqvKZ5y2m3vXU";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn the_session_token_is_found_among_other_cookies() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            axum::http::header::COOKIE,
+            HeaderValue::from_static("a=1; cairn_session=tok; b=2"),
+        );
+        assert_eq!(token_from(&h).as_deref(), Some("tok"));
+        let mut h = HeaderMap::new();
+        h.insert(
+            axum::http::header::COOKIE,
+            HeaderValue::from_static("cairn_session="),
+        );
+        assert_eq!(token_from(&h), None);
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_only_as_hashes() {
+        let (a, ha) = new_token();
+        let (b, _) = new_token();
+        assert_ne!(a, b);
+        assert_eq!(ha, token_hash(&a));
+        assert_ne!(ha, a);
+    }
+
+    #[tokio::test]
+    async fn a_password_verifies_only_against_its_own_hash() {
+        let pw = NewPassword::parse("correct horse battery").expect("long enough");
+        let hash = hash_password(&pw).await.expect("hash");
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify_password("correct horse battery", &hash).await);
+        assert!(!verify_password("wrong horse battery", &hash).await);
+        assert!(!verify_password("anything", DUMMY_HASH).await);
+    }
+}

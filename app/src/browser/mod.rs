@@ -1,0 +1,33 @@
+//! The only code that touches browser storage, `fetch`, the clock and the crypto API (feature `hydrate`).
+//! Everything it decides is delegated to pure modules (`sync::outbox`, `share::draft`) that are unit-tested.
+
+pub mod drafts;
+pub mod outbox;
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+pub fn now_rfc3339() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// A random (version 4) UUID from the browser's CSPRNG. `crypto.getRandomValues` works on plain-HTTP
+/// pages too, unlike `crypto.randomUUID`.
+pub fn new_uuid() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No crypto API at all (very old browsers): Math.random still gives a unique enough id.
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
+}

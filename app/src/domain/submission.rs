@@ -1,0 +1,380 @@
+use super::{Conversation, QuestionKind, MAX_ANSWER_CHARS};
+use crate::sync::wire::{WireAnswer, WireSubmission};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// How a submission reached us (PRODUCT.md, principle 3: every channel lands in one place, labelled).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    OwnDevice,
+    SharedDevice,
+    StaffAssisted,
+    Paper,
+    Event,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::OwnDevice,
+        Channel::SharedDevice,
+        Channel::StaffAssisted,
+        Channel::Paper,
+        Channel::Event,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::OwnDevice => "own_device",
+            Channel::SharedDevice => "shared_device",
+            Channel::StaffAssisted => "staff_assisted",
+            Channel::Paper => "paper",
+            Channel::Event => "event",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Only staff may say they captured input on someone's behalf.
+    pub fn needs_staff(self) -> bool {
+        matches!(
+            self,
+            Channel::StaffAssisted | Channel::Paper | Channel::Event
+        )
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::OwnDevice => "Own device",
+            Channel::SharedDevice => "Shared device",
+            Channel::StaffAssisted => "With staff",
+            Channel::Paper => "Paper",
+            Channel::Event => "Event",
+        }
+    }
+}
+
+/// Consent is recorded per use; everything defaults to "no".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Consent {
+    #[serde(default)]
+    pub quote: bool,
+    #[serde(default)]
+    pub board: bool,
+    #[serde(default)]
+    pub updates: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerValue {
+    Text(String),
+    Scale(u8),
+    Choice(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Answer {
+    pub question_id: String,
+    pub value: AnswerValue,
+}
+
+/// One person's answers to one conversation, checked against that conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSubmission {
+    pub id: Uuid,
+    pub conversation_id: String,
+    /// When the person pressed Send on their device, in UTC.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub channel: Channel,
+    pub answers: Vec<Answer>,
+    pub consent: Consent,
+}
+
+/// Why one submission was refused. The codes are part of the v1 sync API: add, never rename.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectCode {
+    /// The id, the time or the channel is not in the form the API describes.
+    Invalid,
+    UnknownConversation,
+    UnknownQuestion,
+    InvalidAnswer,
+    TooLong,
+    Empty,
+    Forbidden,
+    Conflict,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    pub code: RejectCode,
+    pub message: String,
+}
+
+impl Rejection {
+    fn new(code: RejectCode, message: impl Into<String>) -> Self {
+        Rejection {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Who is sending, as far as the server knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sender {
+    Anonymous,
+    Staff,
+}
+
+impl NewSubmission {
+    /// Checks one submission from the wire against the conversations we have. Text is trimmed and
+    /// blank answers are dropped, so "nothing but spaces" counts as empty.
+    pub fn parse<'c>(
+        wire: &WireSubmission,
+        find_conversation: impl Fn(&str) -> Option<&'c Conversation>,
+        sender: Sender,
+    ) -> Result<NewSubmission, Rejection> {
+        use RejectCode::*;
+        let id = Uuid::parse_str(&wire.id)
+            .map_err(|_| Rejection::new(Invalid, "The id must be a UUID."))?;
+        let created_at = chrono::DateTime::parse_from_rfc3339(&wire.created_at)
+            .map_err(|_| Rejection::new(Invalid, "created_at must be an RFC 3339 time."))?
+            .with_timezone(&chrono::Utc);
+        let channel = Channel::parse(&wire.channel)
+            .ok_or_else(|| Rejection::new(Invalid, "Unknown channel."))?;
+        if channel.needs_staff() && sender != Sender::Staff {
+            return Err(Rejection::new(
+                Forbidden,
+                "Only signed-in staff can send input on someone's behalf.",
+            ));
+        }
+        let conversation = find_conversation(&wire.conversation_id)
+            .ok_or_else(|| Rejection::new(UnknownConversation, "There is no such conversation."))?;
+
+        let mut seen = HashSet::new();
+        let mut answers = Vec::with_capacity(wire.answers.len());
+        for a in &wire.answers {
+            let question = conversation.question(&a.question_id).ok_or_else(|| {
+                Rejection::new(
+                    UnknownQuestion,
+                    "An answer is for a question we did not ask.",
+                )
+            })?;
+            if !seen.insert(a.question_id.as_str()) {
+                return Err(Rejection::new(
+                    InvalidAnswer,
+                    "A question is answered twice.",
+                ));
+            }
+            if let Some(value) = parse_answer(a, question.kind, &question.choices)? {
+                answers.push(Answer {
+                    question_id: a.question_id.clone(),
+                    value,
+                });
+            }
+        }
+        if answers.is_empty() {
+            return Err(Rejection::new(Empty, "There are no answers to send."));
+        }
+        Ok(NewSubmission {
+            id,
+            conversation_id: conversation.id.clone(),
+            created_at,
+            channel,
+            answers,
+            consent: wire.consent,
+        })
+    }
+}
+
+/// `Ok(None)` for a blank text answer, which is simply left out.
+fn parse_answer(
+    a: &WireAnswer,
+    kind: QuestionKind,
+    choices: &[String],
+) -> Result<Option<AnswerValue>, Rejection> {
+    use RejectCode::*;
+    let wrong = || Rejection::new(InvalidAnswer, "An answer does not fit its question.");
+    match (kind, &a.text, a.scale, &a.choice) {
+        (QuestionKind::Text, Some(text), None, None) => {
+            let text = text.trim();
+            if text.chars().count() > MAX_ANSWER_CHARS {
+                return Err(Rejection::new(
+                    TooLong,
+                    format!("An answer is longer than {MAX_ANSWER_CHARS} characters."),
+                ));
+            }
+            Ok((!text.is_empty()).then(|| AnswerValue::Text(text.to_string())))
+        }
+        (QuestionKind::Scale, None, Some(n), None) if (1..=5).contains(&n) => {
+            Ok(Some(AnswerValue::Scale(n as u8)))
+        }
+        (QuestionKind::Choice, None, None, Some(c)) if choices.iter().any(|x| x == c) => {
+            Ok(Some(AnswerValue::Choice(c.clone())))
+        }
+        _ => Err(wrong()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Promises, Question};
+
+    fn conversation() -> Conversation {
+        Conversation {
+            id: "c1".into(),
+            title: "Tell us anything".into(),
+            open: true,
+            promises: Promises::default(),
+            questions: vec![
+                Question {
+                    id: "story".into(),
+                    kind: QuestionKind::Text,
+                    prompt: "Tell us".into(),
+                    choices: vec![],
+                },
+                Question {
+                    id: "feeling".into(),
+                    kind: QuestionKind::Scale,
+                    prompt: "How do you feel?".into(),
+                    choices: vec![],
+                },
+                Question {
+                    id: "often".into(),
+                    kind: QuestionKind::Choice,
+                    prompt: "How often?".into(),
+                    choices: vec!["Often".into(), "Rarely".into()],
+                },
+            ],
+        }
+    }
+
+    fn wire(answers: Vec<WireAnswer>) -> WireSubmission {
+        WireSubmission {
+            id: "6f1c1b9e-3f0e-4b43-9d47-2d5f2d0b8a11".into(),
+            conversation_id: "c1".into(),
+            created_at: "2026-11-27T10:00:00+01:00".into(),
+            channel: "own_device".into(),
+            answers,
+            consent: Consent {
+                quote: true,
+                board: false,
+                updates: true,
+            },
+        }
+    }
+
+    fn parse(w: &WireSubmission) -> Result<NewSubmission, Rejection> {
+        let c = conversation();
+        NewSubmission::parse(w, |id| (id == "c1").then_some(&c), Sender::Anonymous).map(|s| s)
+    }
+
+    fn code(w: &WireSubmission) -> RejectCode {
+        parse(w).expect_err("should be refused").code
+    }
+
+    #[test]
+    fn a_complete_submission_parses_with_trimmed_text_and_utc_time() {
+        let s = parse(&wire(vec![
+            WireAnswer::text("story", "  The kettle is broken.  "),
+            WireAnswer::scale("feeling", 4),
+            WireAnswer::choice("often", "Often"),
+        ]))
+        .expect("valid");
+        assert_eq!(
+            s.answers[0].value,
+            AnswerValue::Text("The kettle is broken.".into())
+        );
+        assert_eq!(s.answers[1].value, AnswerValue::Scale(4));
+        assert_eq!(s.created_at.to_rfc3339(), "2026-11-27T09:00:00+00:00");
+        assert!(s.consent.quote && !s.consent.board && s.consent.updates);
+    }
+
+    #[test]
+    fn blank_text_is_left_out_and_nothing_but_blanks_is_empty() {
+        let s = parse(&wire(vec![
+            WireAnswer::text("story", "   "),
+            WireAnswer::scale("feeling", 2),
+        ]))
+        .expect("valid");
+        assert_eq!(s.answers.len(), 1);
+        assert_eq!(
+            code(&wire(vec![WireAnswer::text("story", " \n ")])),
+            RejectCode::Empty
+        );
+        assert_eq!(code(&wire(vec![])), RejectCode::Empty);
+    }
+
+    #[test]
+    fn answers_must_fit_their_questions() {
+        assert_eq!(
+            code(&wire(vec![WireAnswer::scale("feeling", 0)])),
+            RejectCode::InvalidAnswer
+        );
+        assert_eq!(
+            code(&wire(vec![WireAnswer::scale("feeling", 6)])),
+            RejectCode::InvalidAnswer
+        );
+        assert_eq!(
+            code(&wire(vec![WireAnswer::choice("often", "Never")])),
+            RejectCode::InvalidAnswer
+        );
+        assert_eq!(
+            code(&wire(vec![WireAnswer::text("feeling", "happy")])),
+            RejectCode::InvalidAnswer
+        );
+        assert_eq!(
+            code(&wire(vec![
+                WireAnswer::scale("feeling", 3),
+                WireAnswer::scale("feeling", 4)
+            ])),
+            RejectCode::InvalidAnswer
+        );
+        assert_eq!(
+            code(&wire(vec![WireAnswer::text("nope", "hi")])),
+            RejectCode::UnknownQuestion
+        );
+    }
+
+    #[test]
+    fn text_may_be_ten_thousand_characters_but_not_one_more() {
+        let max = "é".repeat(MAX_ANSWER_CHARS);
+        assert!(parse(&wire(vec![WireAnswer::text("story", &max)])).is_ok());
+        let over = format!("{max}x");
+        assert_eq!(
+            code(&wire(vec![WireAnswer::text("story", &over)])),
+            RejectCode::TooLong
+        );
+    }
+
+    #[test]
+    fn ids_times_channels_and_conversations_are_checked() {
+        let mut w = wire(vec![WireAnswer::text("story", "hi")]);
+        w.id = "not-a-uuid".into();
+        assert_eq!(code(&w), RejectCode::Invalid);
+        let mut w = wire(vec![WireAnswer::text("story", "hi")]);
+        w.created_at = "yesterday".into();
+        assert_eq!(code(&w), RejectCode::Invalid);
+        let mut w = wire(vec![WireAnswer::text("story", "hi")]);
+        w.channel = "carrier_pigeon".into();
+        assert_eq!(code(&w), RejectCode::Invalid);
+        let mut w = wire(vec![WireAnswer::text("story", "hi")]);
+        w.conversation_id = "c2".into();
+        assert_eq!(code(&w), RejectCode::UnknownConversation);
+    }
+
+    #[test]
+    fn only_staff_may_send_on_someones_behalf() {
+        let mut w = wire(vec![WireAnswer::text("story", "hi")]);
+        w.channel = "staff_assisted".into();
+        assert_eq!(code(&w), RejectCode::Forbidden);
+        let c = conversation();
+        assert!(NewSubmission::parse(&w, |_| Some(&c), Sender::Staff).is_ok());
+    }
+}

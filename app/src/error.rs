@@ -1,0 +1,49 @@
+//! The one error type that may reach a browser. Each variant says what happened in a plain sentence and
+//! nothing more; the detail goes to the server log.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("We could not find that page.")]
+    NotFound,
+    #[error("Please sign in to see this page.")]
+    SignInNeeded,
+    #[error("Your account cannot open this page.")]
+    Forbidden,
+    #[error("{0}")]
+    BadInput(String),
+    #[error("Something went wrong on our side. Please try again in a minute.")]
+    Internal,
+    #[error("We could not reach Cairn. Check the connection and try again.")]
+    Network,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => AppError::BadInput(m),
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::store::StoreError> for AppError {
+    fn from(e: crate::store::StoreError) -> Self {
+        use crate::store::StoreError;
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict => AppError::BadInput("That already exists.".into()),
+            StoreError::Backend(detail) => {
+                tracing::error!(%detail, "storage failed");
+                AppError::Internal
+            }
+        }
+    }
+}

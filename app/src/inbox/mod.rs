@@ -1,0 +1,217 @@
+//! The coordinator's inbox: every submission, newest first, with its conversation, channel, times,
+//! consent choices and answers. (Moderation, themes and safeguarding come later.)
+
+use crate::domain::{Answer, Channel, Consent};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+/// How many submissions one inbox page shows.
+pub const PAGE_SIZE: u32 = 50;
+
+/// One stored submission, as storage returns it for the inbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxEntry {
+    pub id: String,
+    pub receipt: String,
+    pub conversation_id: String,
+    pub conversation_title: String,
+    pub channel: Channel,
+    pub created_at: String,
+    pub received_at: String,
+    pub consent: Consent,
+    pub answers: Vec<Answer>,
+}
+
+/// Keyset paging: the inbox stays fast at any depth.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxCursor {
+    pub received_at: String,
+    pub id: String,
+}
+
+impl InboxCursor {
+    pub fn encode(&self) -> String {
+        format!("{}~{}", self.received_at, self.id)
+    }
+
+    pub fn decode(s: &str) -> Option<Self> {
+        let (received_at, id) = s.rsplit_once('~')?;
+        (received_at.len() <= 64 && id.len() <= 64).then(|| InboxCursor {
+            received_at: received_at.into(),
+            id: id.into(),
+        })
+    }
+}
+
+/// An inbox row ready to show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxRow {
+    pub receipt: String,
+    pub conversation_title: String,
+    pub channel: String,
+    pub received: String,
+    pub created: String,
+    pub consent: Consent,
+    /// (question, answer) in the conversation's order.
+    pub answers: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxData {
+    pub rows: Vec<InboxRow>,
+    pub next: Option<String>,
+    pub signed_in_as: String,
+}
+
+/// A page of the inbox. Coordinators and admins only.
+#[server(prefix = "/api/fn", endpoint = "inbox")]
+pub async fn inbox_page(before: Option<String>) -> Result<InboxData, AppError> {
+    use crate::domain::{AnswerValue, Role};
+    use crate::text::t;
+    let user = crate::auth::require(Role::Coordinator).await?;
+    let ctx = crate::store::Ctx::get()?;
+    let cursor = before.as_deref().and_then(InboxCursor::decode);
+    let mut entries = ctx.store.inbox(cursor.as_ref(), PAGE_SIZE + 1).await?;
+    let next = (entries.len() > PAGE_SIZE as usize).then(|| {
+        entries.truncate(PAGE_SIZE as usize);
+        entries.last().map(|e| {
+            InboxCursor {
+                received_at: e.received_at.clone(),
+                id: e.id.clone(),
+            }
+            .encode()
+        })
+    });
+    let conversations = ctx.store.conversations().await?;
+    let rows = entries
+        .into_iter()
+        .map(|e| {
+            let conversation = conversations.iter().find(|c| c.id == e.conversation_id);
+            let answers = e
+                .answers
+                .iter()
+                .map(|a| {
+                    let prompt = conversation
+                        .and_then(|c| c.question(&a.question_id))
+                        .map(|q| q.prompt.clone())
+                        .unwrap_or_else(|| a.question_id.clone());
+                    let shown = match &a.value {
+                        AnswerValue::Text(s) | AnswerValue::Choice(s) => s.clone(),
+                        AnswerValue::Scale(n) => {
+                            let word = t::SCALE_WORDS
+                                .get(usize::from(*n).saturating_sub(1))
+                                .unwrap_or(&"");
+                            format!("{n} of 5 – {word}")
+                        }
+                    };
+                    (prompt, shown)
+                })
+                .collect();
+            InboxRow {
+                receipt: e.receipt,
+                conversation_title: e.conversation_title,
+                channel: e.channel.label().to_string(),
+                received: human_time(&e.received_at),
+                created: human_time(&e.created_at),
+                consent: e.consent,
+                answers,
+            }
+        })
+        .collect();
+    Ok(InboxData {
+        rows,
+        next: next.flatten(),
+        signed_in_as: user.email.as_str().to_string(),
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn human_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&chrono::Utc)
+                .format("%-d %b %Y, %H:%M UTC")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let before = use_query_map().with_untracked(|q| q.get("before"));
+    let data = Resource::new(move || before.clone(), inbox_page);
+    view! {
+        <Title text="Inbox"/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <Inbox data=d/> }.into_any(),
+                    Err(AppError::SignInNeeded) => {
+                        #[cfg(feature = "ssr")]
+                        leptos_axum::redirect("/signin?next=/inbox");
+                        view! { <p><a href="/signin">"Please sign in."</a></p> }.into_any()
+                    }
+                    Err(e) => view! { <crate::share::ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Inbox(data: InboxData) -> impl IntoView {
+    let empty = data.rows.is_empty();
+    view! {
+        <div class="staff-bar">
+            <p>{format!("Signed in as {}", data.signed_in_as)}</p>
+            <form method="post" action="/signout">
+                <button type="submit" class="button button-secondary">"Sign out"</button>
+            </form>
+        </div>
+        <h1>"Inbox"</h1>
+        {empty.then(|| view! { <p>"Nothing has arrived yet. New input shows here, newest first."</p> })}
+        <ol class="inbox" aria-label="Submissions, newest first">
+            {data.rows.into_iter().map(|row| view! { <InboxItem row/> }).collect_view()}
+        </ol>
+        {data.next.map(|n| view! { <p><a href=format!("/inbox?before={n}")>"Older submissions"</a></p> })}
+    }
+}
+
+#[component]
+fn InboxItem(row: InboxRow) -> impl IntoView {
+    let c = row.consent;
+    let consent = [
+        (c.quote, "May quote without name", "No quotes"),
+        (c.board, "May share with board", "Not for the board"),
+        (c.updates, "Wants updates", "No updates"),
+    ];
+    view! {
+        <li class="inbox-item">
+            <article aria-label=format!("Submission {}", row.receipt)>
+                <h2 class="inbox-title">{row.conversation_title}</h2>
+                <dl class="meta">
+                    <div><dt>"Received"</dt><dd>{row.received}</dd></div>
+                    <div><dt>"Written"</dt><dd>{row.created}</dd></div>
+                    <div><dt>"Channel"</dt><dd>{row.channel}</dd></div>
+                    <div><dt>"Receipt"</dt><dd>{row.receipt.clone()}</dd></div>
+                </dl>
+                <ul class="tags" aria-label="Consent">
+                    {consent
+                        .into_iter()
+                        .map(|(yes, on, off)| view! { <li class:tag-yes=yes class="tag">{if yes { on } else { off }}</li> })
+                        .collect_view()}
+                </ul>
+                <dl class="answers">
+                    {row
+                        .answers
+                        .into_iter()
+                        .map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> })
+                        .collect_view()}
+                </dl>
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,75 @@
+//! Cairn: a co-production platform. This crate is compiled twice: with `ssr` into the server, and with
+//! `hydrate` into the small WebAssembly module that wakes up the page's islands.
+//!
+//! This file holds the HTML shell and the routes; everything else lives in its feature's folder.
+#![recursion_limit = "256"]
+
+pub mod auth;
+pub mod domain;
+pub mod error;
+pub mod inbox;
+pub mod share;
+pub mod sync;
+pub mod text;
+
+#[cfg(feature = "hydrate")]
+pub mod browser;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use text::t;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <a class="skip-link" href="#main">{t::SKIP_TO_CONTENT}</a>
+        <header class="site-header">
+            <a class="site-name" href="/">{t::SITE_NAME}</a>
+        </header>
+        <main id="main" class="page">
+            <Router>
+                <Routes fallback=|| view! { <share::ErrorPage error=error::AppError::NotFound/> }>
+                    <Route path=path!("/") view=share::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/c/:id") view=share::AboutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/c/:id/answer") view=share::AnswerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/receipt/:code") view=share::ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signin") view=auth::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/setup/:token") view=auth::SetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>
+                </Routes>
+            </Router>
+        </main>
+    }
+}
+
+/// The browser's entry point: wakes up the islands on the page, and nothing else.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,181 @@
+//! A participant's half-written answers: what the browser keeps on every keystroke, and what the
+//! no-JavaScript form post carries. Both turn into the same v1 wire submission here.
+
+use crate::domain::{Channel, Consent, Conversation, QuestionKind};
+use crate::sync::wire::{WireAnswer, WireSubmission};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Form field names, shared by the rendered form and the server's form handler.
+pub const FIELD_ID: &str = "id";
+pub const FIELD_CONSENT: &str = "consent";
+pub fn answer_field(question_id: &str) -> String {
+    format!("a.{question_id}")
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Raw values by question id: the text, the scale number or the chosen option.
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub consent: Consent,
+}
+
+impl Draft {
+    pub fn get(&self, question_id: &str) -> &str {
+        self.answers
+            .get(question_id)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    pub fn set(&mut self, question_id: &str, value: String) {
+        self.answers.insert(question_id.to_string(), value);
+    }
+
+    pub fn has_content(&self) -> bool {
+        self.answers.values().any(|v| !v.trim().is_empty())
+    }
+
+    /// From an HTML form post (`a.<question>` fields and `consent` checkboxes).
+    pub fn from_form(fields: &[(String, String)]) -> Draft {
+        let mut d = Draft::default();
+        for (name, value) in fields {
+            if let Some(q) = name.strip_prefix("a.") {
+                d.set(q, value.clone());
+            } else if name == FIELD_CONSENT {
+                match value.as_str() {
+                    "quote" => d.consent.quote = true,
+                    "board" => d.consent.board = true,
+                    "updates" => d.consent.updates = true,
+                    _ => {}
+                }
+            }
+        }
+        d
+    }
+
+    /// The submission to send. Blank answers are left out; the server checks everything again.
+    pub fn to_wire(
+        &self,
+        conversation: &Conversation,
+        id: String,
+        created_at: String,
+        channel: Channel,
+    ) -> WireSubmission {
+        let answers = conversation
+            .questions
+            .iter()
+            .filter_map(|q| {
+                let raw = self.get(&q.id);
+                if raw.trim().is_empty() {
+                    return None;
+                }
+                Some(match q.kind {
+                    QuestionKind::Text => WireAnswer::text(&q.id, raw),
+                    QuestionKind::Scale => {
+                        WireAnswer::scale(&q.id, raw.trim().parse().unwrap_or(0))
+                    }
+                    QuestionKind::Choice => WireAnswer::choice(&q.id, raw),
+                })
+            })
+            .collect();
+        WireSubmission {
+            id,
+            conversation_id: conversation.id.clone(),
+            created_at,
+            channel: channel.as_str().to_string(),
+            answers,
+            consent: self.consent,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Promises, Question};
+
+    fn conversation() -> Conversation {
+        Conversation {
+            id: "c".into(),
+            title: "T".into(),
+            open: true,
+            promises: Promises::default(),
+            questions: vec![
+                Question {
+                    id: "t".into(),
+                    kind: QuestionKind::Text,
+                    prompt: "?".into(),
+                    choices: vec![],
+                },
+                Question {
+                    id: "s".into(),
+                    kind: QuestionKind::Scale,
+                    prompt: "?".into(),
+                    choices: vec![],
+                },
+                Question {
+                    id: "c".into(),
+                    kind: QuestionKind::Choice,
+                    prompt: "?".into(),
+                    choices: vec!["A".into()],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_form_post_becomes_the_same_wire_submission_as_a_draft() {
+        let fields: Vec<(String, String)> = [
+            ("id", "x"),
+            ("a.t", "hello"),
+            ("a.s", "4"),
+            ("a.c", "A"),
+            ("consent", "quote"),
+            ("consent", "updates"),
+            ("consent", "nonsense"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let d = Draft::from_form(&fields);
+        let w = d.to_wire(
+            &conversation(),
+            "id".into(),
+            "now".into(),
+            Channel::OwnDevice,
+        );
+        assert_eq!(
+            w.answers,
+            vec![
+                WireAnswer::text("t", "hello"),
+                WireAnswer::scale("s", 4),
+                WireAnswer::choice("c", "A")
+            ]
+        );
+        assert_eq!(
+            w.consent,
+            Consent {
+                quote: true,
+                board: false,
+                updates: true
+            }
+        );
+        assert_eq!(w.channel, "own_device");
+    }
+
+    #[test]
+    fn blank_answers_are_left_out_and_a_blank_draft_has_no_content() {
+        let mut d = Draft::default();
+        d.set("t", "   ".into());
+        assert!(!d.has_content());
+        assert!(d
+            .to_wire(&conversation(), "i".into(), "n".into(), Channel::OwnDevice)
+            .answers
+            .is_empty());
+        d.set("s", "2".into());
+        assert!(d.has_content());
+    }
+}

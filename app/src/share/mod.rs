@@ -1,0 +1,235 @@
+//! Participant pages: the list of open conversations, the promises shown before any question, the
+//! questions themselves, and the receipt. Everything here works as plain HTML; the one island
+//! (`form::ShareForm`) adds drafts that survive a closed tab and an outbox that survives no signal.
+
+pub mod draft;
+mod form;
+mod outbox_ui;
+
+pub use form::ShareForm;
+pub use outbox_ui::{OutboxIsland, OutboxView};
+
+use crate::domain::{Conversation, ReceiptCode};
+use crate::error::AppError;
+use crate::text::t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The open conversations, for the start page. Public.
+#[server(prefix = "/api/fn", endpoint = "conversations")]
+pub async fn list_conversations() -> Result<Vec<Conversation>, AppError> {
+    let ctx = crate::store::Ctx::get()?;
+    Ok(ctx
+        .store
+        .conversations()
+        .await?
+        .into_iter()
+        .filter(|c| c.open)
+        .collect())
+}
+
+/// One conversation with its promises and questions. Public; closed ones too, so that a late link
+/// explains that it has closed.
+#[server(prefix = "/api/fn", endpoint = "conversation")]
+pub async fn get_conversation(id: String) -> Result<Conversation, AppError> {
+    let ctx = crate::store::Ctx::get()?;
+    ctx.store
+        .conversations()
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+/// The title of the conversation a receipt belongs to. Public: the code itself is the secret.
+#[server(prefix = "/api/fn", endpoint = "receipt")]
+pub async fn receipt_title(code: String) -> Result<String, AppError> {
+    let code = ReceiptCode::parse(&code).ok_or(AppError::NotFound)?;
+    let ctx = crate::store::Ctx::get()?;
+    ctx.store
+        .receipt_conversation(&code)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn param(name: &'static str) -> String {
+    use_params_map().with_untracked(|p| p.get(name).unwrap_or_default())
+}
+
+/// Renders a server function's result, or its error as a plain sentence.
+fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
+    resource: Resource<Result<T, AppError>>,
+    ok: impl Fn(T) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let ok = ok.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => ok(value).into_any(),
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        use axum::http::StatusCode;
+        let status = match error {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::SignInNeeded => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::BadInput(_) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(status);
+        }
+    }
+    let title = if error == AppError::NotFound {
+        t::NOT_FOUND_TITLE
+    } else {
+        t::ERROR_SUMMARY_TITLE
+    };
+    view! {
+        <Title text=title/>
+        <h1>{title}</h1>
+        <p>{error.to_string()}</p>
+        <p><a href="/">{t::BACK_HOME}</a></p>
+    }
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let conversations = Resource::new(|| (), |_| list_conversations());
+    view! {
+        <Title text=t::HOME_TITLE/>
+        <h1>{t::HOME_TITLE}</h1>
+        <p class="lead">{t::HOME_INTRO}</p>
+        <OutboxIsland/>
+        {show(conversations, |list: Vec<Conversation>| {
+            if list.is_empty() {
+                return view! { <p>{t::HOME_NONE}</p> }.into_any();
+            }
+            view! {
+                <h2>{t::HOME_PICK}</h2>
+                <ul class="card-list">
+                    {list
+                        .into_iter()
+                        .map(|c| {
+                            let n = c.questions.len();
+                            view! {
+                                <li class="card">
+                                    <a class="card-link" href=format!("/c/{}", c.id)>{c.title}</a>
+                                    <p class="hint">{format!("{n} {}", t::QUESTIONS_COUNT)}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        })}
+    }
+}
+
+/// The promises, before any question (PRODUCT.md, principle 2).
+#[component]
+pub fn AboutPage() -> impl IntoView {
+    let id = param("id");
+    let conversation = Resource::new(move || id.clone(), get_conversation);
+    view! {
+        {show(conversation, |c: Conversation| {
+            let p = c.promises.clone();
+            let section = |heading: &'static str, body: String| {
+                (!body.trim().is_empty())
+                    .then(|| view! { <section class="promise"><h2>{heading}</h2><p>{body}</p></section> })
+            };
+            view! {
+                <Title text=c.title.clone()/>
+                <h1>{c.title.clone()}</h1>
+                {section(t::ABOUT_WHY, p.why)}
+                {section(t::ABOUT_HOW_USED, p.how_used)}
+                {section(t::ABOUT_WHO_SEES, p.who_sees)}
+                {section(t::ABOUT_WHAT_NEXT, p.what_next)}
+                {section(t::ABOUT_BUDGET, p.budget_timeline)}
+                {section(t::ABOUT_CLOSES, p.closes_on.unwrap_or_default())}
+                {section(t::ABOUT_SUPPORT, p.support)}
+                <p>{t::ABOUT_NO_NAME}</p>
+                {if c.open {
+                    view! { <a class="button" href=format!("/c/{}/answer", c.id)>{t::ABOUT_START}</a> }.into_any()
+                } else {
+                    view! { <p class="notice">{t::CLOSED}</p> }.into_any()
+                }}
+            }
+            .into_any()
+        })}
+    }
+}
+
+#[component]
+pub fn AnswerPage() -> impl IntoView {
+    let id = param("id");
+    let error = use_query_map().with_untracked(|q| q.get("error"));
+    let conversation = Resource::new(move || id.clone(), get_conversation);
+    view! {
+        {show(conversation, move |c: Conversation| {
+            if !c.open {
+                return view! { <h1>{c.title}</h1><p class="notice">{t::CLOSED}</p> }.into_any();
+            }
+            view! {
+                <Title text=c.title.clone()/>
+                <h1>{c.title.clone()}</h1>
+                <ShareForm conversation=c fallback_id=new_submission_id() error=error.clone()/>
+            }
+            .into_any()
+        })}
+    }
+}
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let code = param("code");
+    let title = Resource::new(move || code.clone(), receipt_title);
+    let shown = param("code");
+    view! {
+        {show(title, move |title: String| {
+            let shown = ReceiptCode::parse(&shown).map(|c| c.to_string()).unwrap_or_default();
+            view! {
+                <Title text=t::RECEIPT_PAGE_TITLE/>
+                <div class="panel panel-success">
+                    <h1>{t::RECEIPT_PAGE_TITLE}</h1>
+                    <p>{title}</p>
+                    <p>{t::RECEIPT_IS}</p>
+                    <p class="receipt-code">{shown}</p>
+                </div>
+                <p>{t::RECEIPT_KEEP}</p>
+                <p><a href="/">{t::BACK_HOME}</a></p>
+            }
+        })}
+    }
+}
+
+/// The id a plain HTML form post carries, so that pressing Send twice stores one submission.
+fn new_submission_id() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use rand::RngCore;
+        let mut bytes = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .to_string()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}

@@ -1,0 +1,63 @@
+//! English.
+
+pub const SITE_NAME: &str = "Cairn";
+pub const SKIP_TO_CONTENT: &str = "Skip to main content";
+
+// Conversation list.
+pub const HOME_TITLE: &str = "Have your say";
+pub const HOME_INTRO: &str =
+    "You know this service best. Tell us what works and what does not. We read every answer.";
+pub const HOME_PICK: &str = "Pick what you want to talk about";
+pub const HOME_NONE: &str = "There is nothing to answer right now. Please come back soon.";
+pub const QUESTIONS_COUNT: &str = "questions";
+
+// Before the questions.
+pub const ABOUT_WHY: &str = "Why we are asking";
+pub const ABOUT_HOW_USED: &str = "What we do with your answers";
+pub const ABOUT_WHO_SEES: &str = "Who reads your answers";
+pub const ABOUT_WHAT_NEXT: &str = "What happens next";
+pub const ABOUT_BUDGET: &str = "Money and time";
+pub const ABOUT_CLOSES: &str = "Last day to answer";
+pub const ABOUT_SUPPORT: &str = "If this is hard to talk about";
+pub const ABOUT_NO_NAME: &str = "You do not need to give your name. You can skip any question.";
+pub const ABOUT_START: &str = "Start";
+pub const CLOSED: &str = "This conversation has closed. Thank you to everyone who took part.";
+
+// Questions.
+pub const ANSWER_HINT_OPTIONAL: &str = "You can leave this out.";
+pub const SCALE_WORDS: [&str; 5] = ["Very unhappy", "Unhappy", "Okay", "Happy", "Very happy"];
+pub const SCALE_FACES: [&str; 5] = ["😞", "🙁", "😐", "🙂", "😄"];
+pub const CONSENT_LEGEND: &str = "What can we do with your words?";
+pub const CONSENT_HINT: &str = "Tick the ones you are happy with. You can change your mind later.";
+pub const CONSENT_QUOTE: &str = "You can share my words without my name";
+pub const CONSENT_BOARD: &str = "You can show my answers to the board that runs the service";
+pub const CONSENT_UPDATES: &str = "I want to hear what happens next";
+pub const SEND: &str = "Send";
+pub const DRAFT_SAVED: &str = "Your answers are saved on this device as you type.";
+pub const ERROR_SUMMARY_TITLE: &str = "There is a problem";
+pub const ERROR_EMPTY: &str = "Please answer at least one question before you send.";
+pub const ERROR_TOO_LONG: &str = "One answer is too long. Please make it shorter.";
+pub const ERROR_NOT_SENT: &str = "We could not send that. Please try again.";
+
+// Outbox and receipts.
+pub const SAVED_OFFLINE: &str =
+    "Saved on this phone. It will send by itself when you are back online.";
+pub const SENDING: &str = "Sending…";
+pub const WAITING_ONE: &str = "1 answer is waiting to send.";
+pub const WAITING_MANY: &str = "answers are waiting to send.";
+pub const SENT_TITLE: &str = "Thank you. We got your answers.";
+pub const RECEIPT_IS: &str = "Your receipt code is";
+pub const RECEIPT_KEEP: &str =
+    "Write it down or take a photo. You can use it later to see what we did.";
+pub const DONE: &str = "Done";
+pub const REJECTED_TITLE: &str = "We could not take these answers";
+pub const REJECTED_COPY: &str = "Your words are below. You can copy them and try again.";
+pub const DISMISS: &str = "Remove";
+
+// Receipt page (no-JavaScript path).
+pub const RECEIPT_PAGE_TITLE: &str = "Your answers were sent";
+pub const BACK_HOME: &str = "Back to the start";
+
+// Not found.
+pub const NOT_FOUND_TITLE: &str = "Page not found";
+pub const NOT_FOUND_BODY: &str = "We could not find that page. It may have moved.";

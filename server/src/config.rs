@@ -1,0 +1,138 @@
+//! Settings: defaults, overridden by environment variables that start with `CAIRN_` (see `.env.example`).
+//! The database URL may carry a password, so `Debug` never prints it.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+#[derive(Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub database_url: String,
+    pub secure_cookies: bool,
+    pub log: String,
+    pub session_hours: i64,
+    /// Where cargo-leptos put the compiled site (CSS, JS, WASM, public files).
+    pub site_root: String,
+    /// The address people use to reach Cairn, for links printed in the log.
+    pub public_url: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let listen: SocketAddr = get("CAIRN_LISTEN")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| format!("CAIRN_LISTEN: {e}"))?;
+        let flag = |key: &str| -> Result<bool, String> {
+            match get(key).as_deref().map(str::trim) {
+                None | Some("") | Some("0") | Some("false") | Some("no") => Ok(false),
+                Some("1") | Some("true") | Some("yes") => Ok(true),
+                Some(other) => Err(format!("{key}: expected true or false, got {other:?}")),
+            }
+        };
+        let session_hours = match get("CAIRN_SESSION_HOURS") {
+            None => 12,
+            Some(h) => h
+                .trim()
+                .parse()
+                .ok()
+                .filter(|h| (1..=24 * 90).contains(h))
+                .ok_or("CAIRN_SESSION_HOURS: 1 to 2160")?,
+        };
+        Ok(Config {
+            listen,
+            database_url: get("CAIRN_DATABASE_URL")
+                .or_else(|| get("DATABASE_URL"))
+                .unwrap_or_else(|| "sqlite://data/cairn.db".into()),
+            secure_cookies: flag("CAIRN_SECURE_COOKIES")?,
+            log: get("CAIRN_LOG").unwrap_or_else(|| "info".into()),
+            session_hours,
+            site_root: get("CAIRN_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            public_url: get("CAIRN_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}")),
+        })
+    }
+}
+
+/// `postgres://user:secret@host/db` prints as `postgres://user:***@host/db`.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database_url", &redact(&self.database_url))
+            .field("secure_cookies", &self.secure_cookies)
+            .field("log", &self.log)
+            .field("session_hours", &self.session_hours)
+            .field("site_root", &self.site_root)
+            .field("public_url", &self.public_url)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, "sqlite://data/cairn.db");
+        assert!(!c.secure_cookies);
+    }
+
+    #[test]
+    fn the_prefixed_database_url_wins_over_the_plain_one() {
+        let c = config(&[
+            ("DATABASE_URL", "sqlite://a.db"),
+            ("CAIRN_DATABASE_URL", "sqlite://b.db"),
+        ])
+        .expect("valid");
+        assert_eq!(c.database_url, "sqlite://b.db");
+    }
+
+    #[test]
+    fn bad_values_are_named_in_the_error() {
+        assert!(config(&[("CAIRN_LISTEN", "nowhere")])
+            .unwrap_err()
+            .contains("CAIRN_LISTEN"));
+        assert!(config(&[("CAIRN_SECURE_COOKIES", "maybe")])
+            .unwrap_err()
+            .contains("CAIRN_SECURE_COOKIES"));
+        assert!(config(&[("CAIRN_SESSION_HOURS", "0")]).is_err());
+    }
+
+    #[test]
+    fn passwords_in_the_database_url_never_print() {
+        let c =
+            config(&[("CAIRN_DATABASE_URL", "postgres://cairn:hunter2@db/cairn")]).expect("valid");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2"));
+        assert!(shown.contains("postgres://cairn:***@db/cairn"));
+    }
+}

@@ -1,0 +1,179 @@
+//! Plain HTML form posts, so that the participant form, sign-in and setup work with no JavaScript or
+//! WebAssembly at all. Each answers with a 303 redirect to a page (post/redirect/get), so a refresh never
+//! posts twice.
+
+use super::AppState;
+use app::auth::{safe_next, session};
+use app::domain::{Channel, Sender};
+use app::error::AppError;
+use app::share::draft::{Draft, FIELD_ID};
+use app::sync::ingest::ingest;
+use app::sync::wire::ItemStatus;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+fn with_cookie(mut res: Response, cookie: String) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+fn query(key: &str, value: &str) -> String {
+    serde_urlencoded::to_string([(key, value)]).unwrap_or_default()
+}
+
+/// `POST /send`: the participant form without JavaScript. Same parse and storage path as the sync API.
+pub async fn send(
+    State(state): State<AppState>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let Ok(Form(fields)) = form else {
+        return Redirect::to("/").into_response();
+    };
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let conversation_id = field("conversation_id").unwrap_or_default();
+    let conversations = match state.ctx.store.conversations().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "form send: storage unavailable");
+            return Redirect::to("/").into_response();
+        }
+    };
+    let Some(conversation) = conversations.iter().find(|c| c.id == conversation_id) else {
+        return Redirect::to("/").into_response();
+    };
+    let back = |code: &str| {
+        Redirect::to(&format!(
+            "/c/{}/answer?{}",
+            conversation.id,
+            query("error", code)
+        ))
+        .into_response()
+    };
+    // The id was put in the form when it was shown, so a second press of Send is the same submission.
+    let id = field(FIELD_ID)
+        .filter(|id| uuid::Uuid::parse_str(id).is_ok())
+        .unwrap_or_else(|| {
+            uuid::Builder::from_random_bytes(rand::random())
+                .into_uuid()
+                .to_string()
+        });
+    let wire = Draft::from_form(&fields).to_wire(
+        conversation,
+        id,
+        chrono::Utc::now().to_rfc3339(),
+        Channel::OwnDevice,
+    );
+    match ingest(state.ctx.store.as_ref(), &[wire], Sender::Anonymous, None).await {
+        Ok(results) => match results.into_iter().next() {
+            Some(r) if r.status != ItemStatus::Rejected => {
+                let code = r.receipt.unwrap_or_default();
+                Redirect::to(&format!("/receipt/{code}")).into_response()
+            }
+            Some(r) => {
+                let code = r.error.map(|e| serde_json::to_value(e.code).ok()).flatten();
+                back(code.as_ref().and_then(|c| c.as_str()).unwrap_or("not_sent"))
+            }
+            None => back("not_sent"),
+        },
+        Err(e) => {
+            tracing::error!(error = %e, "form send: storage failed");
+            back("not_sent")
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// `POST /signin`.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    form: Result<Form<SignInForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return Redirect::to("/signin?error=wrong").into_response();
+    };
+    match session::sign_in(&state.ctx, &form.email, &form.password).await {
+        Ok((_, token)) => {
+            let to = safe_next(form.next.as_deref());
+            with_cookie(
+                Redirect::to(&to).into_response(),
+                session::session_cookie(&token, &state.ctx),
+            )
+        }
+        Err(AppError::BadInput(_)) => Redirect::to("/signin?error=wrong").into_response(),
+        Err(_) => Redirect::to("/signin?error=unavailable").into_response(),
+    }
+}
+
+/// `POST /signout`: ends the session in the database, not just in this browser.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Err(e) = session::sign_out(&state.ctx, &headers).await {
+        tracing::error!(error = %e, "sign-out failed");
+    }
+    with_cookie(
+        Redirect::to("/signin?signed_out=1").into_response(),
+        session::clear_cookie(&state.ctx),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct SetupForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /setup/{token}`: the first admin account, then straight into the inbox.
+pub async fn setup(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    form: Result<Form<SetupForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return Redirect::to("/signin").into_response();
+    };
+    match session::create_first_admin(&state.ctx, &token, &form.email, &form.password).await {
+        Ok(_) => match session::sign_in(&state.ctx, &form.email, &form.password).await {
+            Ok((_, t)) => with_cookie(
+                Redirect::to("/inbox").into_response(),
+                session::session_cookie(&t, &state.ctx),
+            ),
+            Err(_) => Redirect::to("/signin").into_response(),
+        },
+        Err(AppError::BadInput(message)) => Redirect::to(&format!(
+            "/setup/{}?{}",
+            query_safe(&token),
+            query("error", &message)
+        ))
+        .into_response(),
+        Err(_) => Redirect::to("/signin").into_response(),
+    }
+}
+
+/// Only URL-safe characters of a token go back into a Location header.
+fn query_safe(token: &str) -> String {
+    token
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}

@@ -1,0 +1,92 @@
+//! The HTTP surface: the v1 sync API, plain-HTML form handlers, the Leptos pages and server functions,
+//! static files, compression, body limits and security headers.
+
+mod api;
+mod forms;
+
+use app::store::Ctx;
+use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub ctx: Ctx,
+    pub leptos: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos.clone()
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let ctx = state.ctx.clone();
+    let provide = move || leptos::prelude::provide_context(ctx.clone());
+    let options = state.leptos.clone();
+    let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+
+    // Hashed file names change with their content, so browsers may keep them for a year.
+    let pkg = Router::new()
+        .fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    let public = ServeDir::new(options.site_root.to_string())
+        .precompressed_br()
+        .precompressed_gzip();
+
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/api/v1/conversations", get(api::conversations))
+        .route("/api/v1/submissions", post(api::submissions))
+        .route("/send", post(forms::send))
+        .route("/signin", post(forms::sign_in))
+        .route("/signout", post(forms::sign_out))
+        .route("/setup/{token}", post(forms::setup))
+        .leptos_routes_with_context(&state, routes, provide, move || app::shell(options.clone()))
+        .nest("/pkg", pkg)
+        .fallback_service(public)
+        .layer(DefaultBodyLimit::max(app::sync::wire::MAX_BODY_BYTES))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        // Receipt codes appear in some URLs: never send them to another site.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}
+
+/// 200 when the database answers, 503 when it does not.
+async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
+    match state.ctx.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Cairn's server: start-up, configuration, storage backends and the HTTP surface. No UI lives here;
+//! pages come from the `app` crate.
+
+pub mod config;
+pub mod http;
+pub mod storage;
+
+use app::store::{Ctx, Settings};
+use axum::serve::ListenerExt;
+use config::Config;
+use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Connects to the database (running migrations) and prepares what every request needs.
+pub async fn prepare(config: &Config) -> Result<http::AppState, String> {
+    let store = storage::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    let users = store
+        .count_users()
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    let setup_token = (users == 0).then(|| {
+        let (token, _) = app::auth::session::new_token();
+        tracing::warn!(
+            "No accounts yet. Create the first admin account here (the link works once): {}/setup/{}",
+            config.public_url.trim_end_matches('/'),
+            token
+        );
+        token
+    });
+    let settings = Settings {
+        secure_cookies: config.secure_cookies,
+        session_hours: config.session_hours,
+        setup_token,
+    };
+    Ok(http::AppState {
+        ctx: Ctx {
+            store,
+            settings: Arc::new(settings),
+        },
+        leptos: leptos_options(config),
+    })
+}
+
+fn leptos_options(config: &Config) -> LeptosOptions {
+    // cargo-leptos writes hash.txt beside the binary when it hashes asset names. Test binaries have none,
+    // and Leptos would panic looking for it, so hashing is on exactly when the file is there.
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name("cairn")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .hash_files(hashed)
+        .build()
+}
+
+/// Serves on `listener` until ctrl-c or SIGTERM.
+pub async fn serve(state: http::AppState, listener: TcpListener) -> std::io::Result<()> {
+    let router = http::router(state);
+    // Without TCP_NODELAY every keep-alive response waits on a delayed ACK (TOOLCHAIN.md: 44 ms each).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown())
+        .await
+}
+
+/// A server running in the background, as the HTTP tests and benchmarks use it.
+pub struct Spawned {
+    pub addr: SocketAddr,
+    /// The first-admin setup token, while there are no accounts.
+    pub setup_token: Option<String>,
+}
+
+/// Binds (port 0 picks a free port), serves in the background and says where.
+pub async fn spawn(config: Config) -> Result<Spawned, String> {
+    let state = prepare(&config).await?;
+    let setup_token = state.ctx.settings.setup_token.clone();
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("bind {}: {e}", config.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tokio::spawn(async move {
+        if let Err(e) = serve(state, listener).await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    Ok(Spawned { addr, setup_token })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -1,0 +1,191 @@
+//! `spawn_app`: the real server on a free port with a fresh SQLite file, and helpers to talk to it.
+#![allow(dead_code)]
+
+use reqwest::header::{HeaderMap, HeaderValue, COOKIE, LOCATION, SET_COOKIE};
+use serde_json::{json, Value};
+use server::config::Config;
+use tempfile::TempDir;
+
+pub const PASSWORD: &str = "a long test password";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db_url: String,
+    pub setup_token: Option<String>,
+    _dir: TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_url = format!("sqlite://{}/cairn.db", dir.path().display());
+    let url = db_url.clone();
+    let config = Config::from_lookup(move |key| match key {
+        "CAIRN_LISTEN" => Some("127.0.0.1:0".into()),
+        "CAIRN_DATABASE_URL" => Some(url.clone()),
+        _ => None,
+    })
+    .expect("config");
+    let spawned = server::spawn(config).await.expect("server starts");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        base: format!("http://{}", spawned.addr),
+        client,
+        db_url,
+        setup_token: spawned.setup_token,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn post_batch(&self, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/submissions"))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn post_batch_as(&self, body: &Value, cookie: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/submissions"))
+            .header(COOKIE, cookie)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Sends one batch and returns its per-item results.
+    pub async fn send(&self, submissions: Vec<Value>) -> Vec<Value> {
+        let res = self
+            .post_batch(&json!({ "submissions": submissions }))
+            .await;
+        assert_eq!(res.status(), 200);
+        let body: Value = res.json().await.expect("json");
+        body["results"].as_array().expect("results").clone()
+    }
+
+    /// How many rows the database holds for this submission id.
+    pub async fn stored(&self, id: &str) -> i64 {
+        let pool = sqlx::SqlitePool::connect(&self.db_url)
+            .await
+            .expect("open db");
+        let n = sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        pool.close().await;
+        n
+    }
+
+    pub async fn total_stored(&self) -> i64 {
+        let pool = sqlx::SqlitePool::connect(&self.db_url)
+            .await
+            .expect("open db");
+        let n = sqlx::query_scalar("SELECT COUNT(*) FROM submissions")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        pool.close().await;
+        n
+    }
+
+    /// Creates the first admin through the setup link and returns the session cookie.
+    pub async fn first_admin(&self) -> String {
+        let token = self
+            .setup_token
+            .clone()
+            .expect("a fresh install has a setup link");
+        let res = self
+            .client
+            .post(self.url(&format!("/setup/{token}")))
+            .form(&[("email", "admin@example.org"), ("password", PASSWORD)])
+            .send()
+            .await
+            .expect("setup");
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(res.headers()), "/inbox");
+        session_cookie(res.headers()).expect("signed in after setup")
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/signin"))
+            .form(&[("email", email), ("password", password), ("next", "/inbox")])
+            .send()
+            .await
+            .expect("sign in")
+    }
+
+    pub async fn get_as(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
+        let mut req = self
+            .client
+            .get(self.url(path))
+            .header("accept", "text/html");
+        if let Some(c) = cookie {
+            req = req.header(COOKIE, HeaderValue::from_str(c).expect("cookie"));
+        }
+        req.send().await.expect("get")
+    }
+}
+
+pub fn location(headers: &HeaderMap) -> String {
+    headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// `cairn_session=…` from a Set-Cookie header, ready for a Cookie header.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("cairn_session=") && !v.starts_with("cairn_session=;"))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string)
+}
+
+pub fn submission(id: &str, text: &str) -> Value {
+    json!({
+        "id": id,
+        "conversation_id": "tell-us-anything",
+        "created_at": "2026-11-27T09:30:00Z",
+        "channel": "own_device",
+        "answers": [
+            { "question_id": "say", "text": text },
+            { "question_id": "feeling", "scale": 4 },
+            { "question_id": "often", "choice": "Most weeks" }
+        ],
+        "consent": { "quote": true, "board": false, "updates": true }
+    })
+}
+
+pub fn new_id() -> String {
+    uuid::Builder::from_random_bytes(rand::random())
+        .into_uuid()
+        .to_string()
+}
+
+/// `XXXX-XXXX` from the unambiguous alphabet.
+pub fn is_receipt(s: &str) -> bool {
+    let compact: String = s.chars().filter(|c| *c != '-').collect();
+    s.len() == 9
+        && &s[4..5] == "-"
+        && compact.len() == 8
+        && compact
+            .bytes()
+            .all(|b| app::domain::RECEIPT_ALPHABET.contains(&b))
+}
