@@ -28,7 +28,8 @@ fmt:
 unit:
 	@.ci/tools
 	@echo "==> Unit and HTTP tests (real server on a free port, fresh SQLite file each)"
-	cargo test --workspace
+	@# The same flag cargo-leptos uses for debug builds, so both share one set of compiled dependencies.
+	RUSTFLAGS="--cfg erase_components" cargo test --workspace
 
 build:
 	@.ci/tools

@@ -27,8 +27,24 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => AppError::BadInput(m),
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::MissingArg(m)
+            | ServerFnErrorErr::Deserialization(m) => AppError::BadInput(m),
             _ => AppError::Internal,
+        }
+    }
+}
+
+impl AppError {
+    /// The HTTP status that goes with this error, for pages and server-function responses alike.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::SignInNeeded => 401,
+            AppError::Forbidden => 403,
+            AppError::BadInput(_) => 400,
+            AppError::Network => 503,
+            AppError::Internal => 500,
         }
     }
 }

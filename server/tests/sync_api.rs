@@ -83,6 +83,22 @@ async fn sending_the_same_submission_again_is_a_duplicate_with_the_first_receipt
 }
 
 #[tokio::test]
+async fn the_same_submission_twice_in_one_batch_is_stored_once() {
+    let app = spawn_app().await;
+    let id = new_id();
+    let results = app
+        .send(vec![
+            submission(&id, "Double tap"),
+            submission(&id, "Double tap"),
+        ])
+        .await;
+    assert_eq!(results[0]["status"], "accepted");
+    assert_eq!(results[1]["status"], "duplicate");
+    assert_eq!(results[0]["receipt"], results[1]["receipt"]);
+    assert_eq!(app.stored(&id).await, 1);
+}
+
+#[tokio::test]
 async fn the_same_id_with_different_content_is_a_conflict_and_the_first_is_kept() {
     let app = spawn_app().await;
     let id = new_id();

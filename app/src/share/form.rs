@@ -186,24 +186,24 @@ fn QuestionField(question: Question) -> impl IntoView {
             .into_any()
         }
         QuestionKind::Scale | QuestionKind::Choice => {
-            let options: Vec<(String, String, &'static str)> =
-                if question.kind == QuestionKind::Scale {
-                    (1..=5)
-                        .map(|n| {
-                            (
-                                n.to_string(),
-                                t::SCALE_WORDS[n - 1].to_string(),
-                                t::SCALE_FACES[n - 1],
-                            )
-                        })
-                        .collect()
-                } else {
-                    question
-                        .choices
-                        .iter()
-                        .map(|c| (c.clone(), c.clone(), ""))
-                        .collect()
-                };
+            let options: Vec<(String, String, Option<u8>)> = if question.kind == QuestionKind::Scale
+            {
+                (1..=5u8)
+                    .map(|n| {
+                        (
+                            n.to_string(),
+                            t::SCALE_WORDS[usize::from(n) - 1].to_string(),
+                            Some(n),
+                        )
+                    })
+                    .collect()
+            } else {
+                question
+                    .choices
+                    .iter()
+                    .map(|c| (c.clone(), c.clone(), None))
+                    .collect()
+            };
             let class = if question.kind == QuestionKind::Scale {
                 "options options-scale"
             } else {
@@ -218,7 +218,7 @@ fn QuestionField(question: Question) -> impl IntoView {
                         <div class="option">
                             <input type="radio" id=id.clone() name=name.clone() value=value/>
                             <label for=id>
-                                {(!face.is_empty()).then(|| view! { <span class="face" aria-hidden="true">{face}</span> })}
+                                {face.map(|n| view! { <Face n/> })}
                                 <span>{label}</span>
                             </label>
                         </div>
@@ -234,6 +234,28 @@ fn QuestionField(question: Question) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// A face for point `n` of the 5-point scale, drawn as SVG so it never depends on an emoji font. The
+/// mouth's shape carries the meaning, and the word beside it says it again.
+#[component]
+fn Face(n: u8) -> impl IntoView {
+    let corner = 23;
+    let middle = 11 + 4 * i32::from(n);
+    view! {
+        <svg class="face" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">
+            <circle cx="16" cy="16" r="14" fill="#ffe08a" stroke="#0b0c0c" stroke-width="2"></circle>
+            <circle cx="11" cy="13" r="2" fill="#0b0c0c"></circle>
+            <circle cx="21" cy="13" r="2" fill="#0b0c0c"></circle>
+            <path
+                d=format!("M9 {corner} Q16 {middle} 23 {corner}")
+                fill="none"
+                stroke="#0b0c0c"
+                stroke-width="2"
+                stroke-linecap="round"
+            ></path>
+        </svg>
     }
 }
 

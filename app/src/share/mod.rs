@@ -80,18 +80,11 @@ fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    {
-        use axum::http::StatusCode;
-        let status = match error {
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::SignInNeeded => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::BadInput(_) => StatusCode::BAD_REQUEST,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(status);
-        }
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(error.status()),
+    ) {
+        res.set_status(status);
     }
     let title = if error == AppError::NotFound {
         t::NOT_FOUND_TITLE

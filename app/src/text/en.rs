@@ -26,7 +26,6 @@ pub const CLOSED: &str = "This conversation has closed. Thank you to everyone wh
 // Questions.
 pub const ANSWER_HINT_OPTIONAL: &str = "You can leave this out.";
 pub const SCALE_WORDS: [&str; 5] = ["Very unhappy", "Unhappy", "Okay", "Happy", "Very happy"];
-pub const SCALE_FACES: [&str; 5] = ["😞", "🙁", "😐", "🙂", "😄"];
 pub const CONSENT_LEGEND: &str = "What can we do with your words?";
 pub const CONSENT_HINT: &str = "Tick the ones you are happy with. You can change your mind later.";
 pub const CONSENT_QUOTE: &str = "You can share my words without my name";

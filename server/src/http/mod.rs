@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, provide, move || app::shell(options.clone()))
         .nest("/pkg", pkg)
         .fallback_service(public)
+        .layer(axum::middleware::from_fn(server_fn_status))
         .layer(DefaultBodyLimit::max(app::sync::wire::MAX_BODY_BYTES))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -89,4 +90,26 @@ async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> 
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
     }
+}
+
+/// Leptos answers every server-function error with a 500. A client's mistake is not a server fault, so
+/// here, in one place, the status follows the error: 400 for bad input, 401, 403, 404 as they say.
+async fn server_fn_status(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let is_server_fn = req.uri().path().starts_with("/api/fn/");
+    let res = next.run(req).await;
+    if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "error").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }

@@ -11,9 +11,13 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
-use sqlx::{Row, SqlitePool};
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 use std::time::Duration;
+
+/// Rows per multi-row INSERT: 12 parameters each stays far below SQLite's 32,766-parameter limit.
+const ROWS_PER_INSERT: usize = 500;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -140,63 +144,115 @@ impl Store for SqliteStore {
         // The first statement of the transaction writes, so SQLite takes the write lock at once and
         // concurrent batches queue on the busy timeout instead of failing on a stale read snapshot.
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let mut outcomes = Vec::with_capacity(records.len());
-        for record in records {
-            let s = &record.submission;
-            let id = s.id.to_string();
-            let answers = serde_json::to_string(&s.answers)
-                .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let mut inserted: HashMap<String, ReceiptCode> = HashMap::new();
+        for chunk in records.chunks(ROWS_PER_INSERT) {
+            let rows: Vec<(String, String)> = chunk
+                .iter()
+                .map(|r| {
+                    let answers = serde_json::to_string(&r.submission.answers)
+                        .map_err(|e| StoreError::Backend(e.to_string()))?;
+                    Ok((r.submission.id.to_string(), answers))
+                })
+                .collect::<Result<_, StoreError>>()?;
             let mut attempts = 0;
-            let outcome = loop {
+            let returned = loop {
                 attempts += 1;
-                let receipt = new_receipt();
-                let done = sqlx::query(
+                let receipts: Vec<ReceiptCode> = chunk.iter().map(|_| new_receipt()).collect();
+                let mut insert = QueryBuilder::<Sqlite>::new(
                     "INSERT INTO submissions (id, conversation_id, channel, created_at, received_at, consent_quote,
-                         consent_board, consent_updates, answers, fingerprint, receipt, submitted_by)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                     ON CONFLICT (id) DO NOTHING",
-                )
-                .bind(&id)
-                .bind(&s.conversation_id)
-                .bind(s.channel.as_str())
-                .bind(stamp(s.created_at))
-                .bind(&received_at)
-                .bind(s.consent.quote)
-                .bind(s.consent.board)
-                .bind(s.consent.updates)
-                .bind(&answers)
-                .bind(&record.fingerprint)
-                .bind(receipt.as_compact())
-                .bind(record.submitted_by)
-                .execute(&mut *tx)
-                .await;
-                match done {
-                    Ok(r) if r.rows_affected() == 1 => break InsertOutcome::Inserted { receipt },
-                    Ok(_) => {
-                        let row = sqlx::query(
-                            "SELECT receipt, fingerprint FROM submissions WHERE id = $1",
-                        )
-                        .bind(&id)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(db)?;
-                        let stored: String = row.try_get("receipt").map_err(db)?;
-                        break InsertOutcome::Existing {
-                            receipt: ReceiptCode::parse(&stored).ok_or_else(|| {
-                                StoreError::Backend("stored receipt is invalid".into())
-                            })?,
-                            fingerprint: row.try_get("fingerprint").map_err(db)?,
-                        };
-                    }
-                    // Two submissions drew the same receipt (about one in 10^12): draw again.
+                         consent_board, consent_updates, answers, fingerprint, receipt, submitted_by) ",
+                );
+                insert.push_values(
+                    chunk.iter().zip(&rows).zip(&receipts),
+                    |mut row, ((r, (id, answers)), receipt)| {
+                        let s = &r.submission;
+                        row.push_bind(id.as_str())
+                            .push_bind(s.conversation_id.as_str())
+                            .push_bind(s.channel.as_str())
+                            .push_bind(stamp(s.created_at))
+                            .push_bind(received_at.as_str())
+                            .push_bind(s.consent.quote)
+                            .push_bind(s.consent.board)
+                            .push_bind(s.consent.updates)
+                            .push_bind(answers.as_str())
+                            .push_bind(r.fingerprint.as_str())
+                            .push_bind(receipt.as_compact().to_string())
+                            .push_bind(r.submitted_by);
+                    },
+                );
+                // Ids already stored are skipped, not errors: that is the idempotency.
+                insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id, receipt");
+                match insert.build().fetch_all(&mut *tx).await {
+                    Ok(rows) => break rows,
+                    // Two submissions drew the same receipt (about one in 10^12): the statement changed
+                    // nothing, so draw again.
                     Err(e) if is_unique_violation(&e) && attempts < 5 => continue,
                     Err(e) => return Err(db(e)),
                 }
             };
-            outcomes.push(outcome);
+            for row in returned {
+                let id: String = row.try_get("id").map_err(db)?;
+                let receipt: String = row.try_get("receipt").map_err(db)?;
+                let receipt = ReceiptCode::parse(&receipt)
+                    .ok_or_else(|| StoreError::Backend("bad receipt".into()))?;
+                inserted.insert(id, receipt);
+            }
+        }
+
+        // Whatever was not inserted now was stored before (or earlier in this same batch).
+        let mut claimed = HashSet::new();
+        let missing: Vec<String> = records
+            .iter()
+            .map(|r| r.submission.id.to_string())
+            .filter(|id| !(inserted.contains_key(id) && claimed.insert(id.clone())))
+            .collect();
+        let mut existing: HashMap<String, (ReceiptCode, String)> = HashMap::new();
+        for chunk in missing.chunks(ROWS_PER_INSERT) {
+            let mut select = QueryBuilder::<Sqlite>::new(
+                "SELECT id, receipt, fingerprint FROM submissions WHERE id IN (",
+            );
+            let mut ids = select.separated(", ");
+            for id in chunk {
+                ids.push_bind(id.as_str());
+            }
+            select.push(")");
+            for row in select.build().fetch_all(&mut *tx).await.map_err(db)? {
+                let receipt: String = row.try_get("receipt").map_err(db)?;
+                existing.insert(
+                    row.try_get("id").map_err(db)?,
+                    (
+                        ReceiptCode::parse(&receipt)
+                            .ok_or_else(|| StoreError::Backend("bad receipt".into()))?,
+                        row.try_get("fingerprint").map_err(db)?,
+                    ),
+                );
+            }
         }
         tx.commit().await.map_err(db)?;
-        Ok(outcomes)
+
+        let mut claimed = HashSet::new();
+        records
+            .iter()
+            .map(|r| {
+                let id = r.submission.id.to_string();
+                match inserted.get(&id) {
+                    Some(receipt) if claimed.insert(id.clone()) => Ok(InsertOutcome::Inserted {
+                        receipt: receipt.clone(),
+                    }),
+                    _ => existing
+                        .get(&id)
+                        .map(|(receipt, fingerprint)| InsertOutcome::Existing {
+                            receipt: receipt.clone(),
+                            fingerprint: fingerprint.clone(),
+                        })
+                        .ok_or_else(|| {
+                            StoreError::Backend(format!(
+                                "submission {id} neither inserted nor found"
+                            ))
+                        }),
+                }
+            })
+            .collect()
     }
 
     async fn receipt_conversation(
