@@ -27,3 +27,17 @@ test("(d) a coordinator signs in, sees the inbox, and signs out", async ({ page 
   await page.goto("/inbox");
   await expect(page).toHaveURL(/\/signin/);
 });
+
+test("the setup page and a missing page are accessible too", async ({ page }) => {
+  // The form shows for any link; only the server's one-time token makes it work (tested over HTTP).
+  await page.goto("/setup/not-a-real-token");
+  await expect(page.getByRole("heading", { name: "Create the first admin account", level: 1 })).toBeVisible();
+  await expect(page.getByLabel("Email")).toBeVisible();
+  await expect(page.getByLabel("Password")).toBeVisible();
+  await expectAccessible(page, "setup page");
+
+  const res = await page.goto("/no/such/page");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();
+  await expectAccessible(page, "not found page");
+});

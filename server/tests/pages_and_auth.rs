@@ -263,55 +263,24 @@ async fn participant_pages_show_the_promises_before_the_questions() {
 #[tokio::test]
 async fn server_functions_answer_bad_input_with_4xx_never_500() {
     let app = spawn_app().await;
-    let post = |path: &'static str, body: &'static str, json: bool| {
-        let req = app.client.post(app.url(path)).body(body);
-        let req = if json {
-            req.header("content-type", "application/json")
-        } else {
-            req.header("content-type", "application/x-www-form-urlencoded")
-        };
-        req.send()
-    };
-    assert_eq!(
-        post("/api/fn/conversation", "", false)
+    let form = "application/x-www-form-urlencoded";
+    let cases = [
+        ("/api/fn/conversation", "", form, 400),
+        ("/api/fn/conversation", "{bad", "application/json", 400),
+        ("/api/fn/conversation", "id=nope", form, 404),
+        ("/api/fn/receipt", "code=%00%FF", form, 404),
+        ("/api/fn/conversations", "", form, 200),
+        ("/api/fn/whoami", "", form, 200),
+    ];
+    for (path, body, content_type, want) in cases {
+        let res = app
+            .client
+            .post(app.url(path))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
             .await
-            .expect("post")
-            .status(),
-        400
-    );
-    assert_eq!(
-        post("/api/fn/conversation", "{bad", true)
-            .await
-            .expect("post")
-            .status(),
-        400
-    );
-    assert_eq!(
-        post("/api/fn/conversation", "id=nope", false)
-            .await
-            .expect("post")
-            .status(),
-        404
-    );
-    assert_eq!(
-        post("/api/fn/receipt", "code=%00%FF", false)
-            .await
-            .expect("post")
-            .status(),
-        404
-    );
-    assert_eq!(
-        post("/api/fn/conversations", "", false)
-            .await
-            .expect("post")
-            .status(),
-        200
-    );
-    assert_eq!(
-        post("/api/fn/whoami", "", false)
-            .await
-            .expect("post")
-            .status(),
-        200
-    );
+            .expect("post");
+        assert_eq!(res.status(), want, "{path} with {body:?}");
+    }
 }

@@ -47,9 +47,6 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ));
-    let public = ServeDir::new(options.site_root.to_string())
-        .precompressed_br()
-        .precompressed_gzip();
 
     Router::new()
         .route("/healthz", get(health))
@@ -59,9 +56,15 @@ pub fn router(state: AppState) -> Router {
         .route("/signin", post(forms::sign_in))
         .route("/signout", post(forms::sign_out))
         .route("/setup/{token}", post(forms::setup))
-        .leptos_routes_with_context(&state, routes, provide, move || app::shell(options.clone()))
+        .leptos_routes_with_context(&state, routes, provide.clone(), move || {
+            app::shell(options.clone())
+        })
         .nest("/pkg", pkg)
-        .fallback_service(public)
+        // Public files (favicon, robots.txt), else the app's own "page not found" with a 404.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide, app::shell))
         .layer(axum::middleware::from_fn(server_fn_status))
         .layer(DefaultBodyLimit::max(app::sync::wire::MAX_BODY_BYTES))
         .layer(CompressionLayer::new().br(true).gzip(true))
