@@ -83,6 +83,22 @@ async fn sending_the_same_submission_again_is_a_duplicate_with_the_first_receipt
 }
 
 #[tokio::test]
+async fn a_resend_after_the_server_restarts_is_a_duplicate_with_the_first_receipt() {
+    let app = spawn_app().await;
+    let id = new_id();
+    let first = app
+        .send(vec![submission(&id, "Sent just before a restart")])
+        .await;
+    let restarted = spawn_again(&app).await;
+    let again = restarted
+        .send(vec![submission(&id, "Sent just before a restart")])
+        .await;
+    assert_eq!(again[0]["status"], "duplicate");
+    assert_eq!(again[0]["receipt"], first[0]["receipt"]);
+    assert_eq!(restarted.stored(&id).await, 1);
+}
+
+#[tokio::test]
 async fn the_same_submission_twice_in_one_batch_is_stored_once() {
     let app = spawn_app().await;
     let id = new_id();

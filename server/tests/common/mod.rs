@@ -13,12 +13,21 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db_url: String,
     pub setup_token: Option<String>,
-    _dir: TempDir,
+    _dir: Option<TempDir>,
 }
 
 pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_url = format!("sqlite://{}/cairn.db", dir.path().display());
+    spawn_on(db_url, Some(dir)).await
+}
+
+/// Another server process's view of the same database, as after a restart.
+pub async fn spawn_again(app: &TestApp) -> TestApp {
+    spawn_on(app.db_url.clone(), None).await
+}
+
+async fn spawn_on(db_url: String, dir: Option<TempDir>) -> TestApp {
     let url = db_url.clone();
     let config = Config::from_lookup(move |key| match key {
         "CAIRN_LISTEN" => Some("127.0.0.1:0".into()),
