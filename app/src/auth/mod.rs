@@ -10,16 +10,10 @@ pub mod session;
 pub use pages::*;
 
 #[cfg(feature = "ssr")]
-use crate::domain::Role;
-use crate::domain::User;
-use crate::error::AppError;
-use leptos::prelude::*;
-
-/// The signed-in member of staff, if any.
-#[server(prefix = "/api/fn", endpoint = "whoami")]
-pub async fn whoami() -> Result<Option<User>, AppError> {
-    session::current_user().await
-}
+use crate::{
+    domain::{Role, User},
+    error::AppError,
+};
 
 /// Fails unless someone with at least `role` is signed in. The one role check (server only).
 #[cfg(feature = "ssr")]
