@@ -81,7 +81,7 @@ pub async fn send(
                 Redirect::to(&format!("/receipt/{code}")).into_response()
             }
             Some(r) => {
-                let code = r.error.map(|e| serde_json::to_value(e.code).ok()).flatten();
+                let code = r.error.and_then(|e| serde_json::to_value(e.code).ok());
                 back(code.as_ref().and_then(|c| c.as_str()).unwrap_or("not_sent"))
             }
             None => back("not_sent"),
