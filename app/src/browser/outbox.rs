@@ -37,29 +37,30 @@ pub fn view() -> OutboxView {
     OutboxView::of(&load(), IN_FLIGHT.with(Cell::get))
 }
 
-/// Queues a submission; `Err` when this device cannot store it.
-pub fn enqueue(submission: WireSubmission, title: String) -> Result<(), ()> {
+/// Loads the outbox, changes it, saves it; `Err` when this device cannot store it.
+fn update(change: impl FnOnce(&mut Outbox)) -> Result<(), ()> {
     let mut o = load();
-    o.add(submission, title, now_ms());
+    change(&mut o);
     save(&o)
 }
 
+/// Queues a submission; `Err` when this device cannot store it.
+pub fn enqueue(submission: WireSubmission, title: String) -> Result<(), ()> {
+    update(|o| {
+        o.add(submission, title, now_ms());
+    })
+}
+
 pub fn make_all_due() {
-    let mut o = load();
-    o.make_all_due(now_ms());
-    let _ = save(&o);
+    let _ = update(|o| o.make_all_due(now_ms()));
 }
 
 pub fn dismiss_sent() {
-    let mut o = load();
-    o.dismiss_sent();
-    let _ = save(&o);
+    let _ = update(Outbox::dismiss_sent);
 }
 
 pub fn dismiss_rejected() {
-    let mut o = load();
-    o.dismiss_rejected();
-    let _ = save(&o);
+    let _ = update(Outbox::dismiss_rejected);
 }
 
 /// Sends whatever is due, then updates `state` and schedules the next try.

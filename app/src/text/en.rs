@@ -59,4 +59,3 @@ pub const BACK_HOME: &str = "Back to the start";
 
 // Not found.
 pub const NOT_FOUND_TITLE: &str = "Page not found";
-pub const NOT_FOUND_BODY: &str = "We could not find that page. It may have moved.";

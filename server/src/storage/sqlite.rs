@@ -69,6 +69,13 @@ fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
     })
 }
 
+/// The `receipt` column of a row, as stored (without its dash).
+fn stored_receipt(row: &SqliteRow) -> Result<ReceiptCode, StoreError> {
+    let receipt: String = row.try_get("receipt").map_err(db)?;
+    ReceiptCode::parse(&receipt)
+        .ok_or_else(|| StoreError::Backend("stored receipt is invalid".into()))
+}
+
 fn new_receipt() -> ReceiptCode {
     ReceiptCode::generate(rand::random::<u32>)
 }
@@ -192,19 +199,26 @@ impl Store for SqliteStore {
             };
             for row in returned {
                 let id: String = row.try_get("id").map_err(db)?;
-                let receipt: String = row.try_get("receipt").map_err(db)?;
-                let receipt = ReceiptCode::parse(&receipt)
-                    .ok_or_else(|| StoreError::Backend("bad receipt".into()))?;
-                inserted.insert(id, receipt);
+                inserted.insert(id, stored_receipt(&row)?);
             }
         }
 
-        // Whatever was not inserted now was stored before (or earlier in this same batch).
+        // The first record with an inserted id is the new one; every other record was stored before (or
+        // earlier in this same batch) and is looked up.
         let mut claimed = HashSet::new();
-        let missing: Vec<String> = records
+        let ids: Vec<String> = records
             .iter()
             .map(|r| r.submission.id.to_string())
-            .filter(|id| !(inserted.contains_key(id) && claimed.insert(id.clone())))
+            .collect();
+        let is_new: Vec<bool> = ids
+            .iter()
+            .map(|id| inserted.contains_key(id) && claimed.insert(id.as_str()))
+            .collect();
+        let missing: Vec<&String> = ids
+            .iter()
+            .zip(&is_new)
+            .filter(|(_, new)| !**new)
+            .map(|(id, _)| id)
             .collect();
         let mut existing: HashMap<String, (ReceiptCode, String)> = HashMap::new();
         for chunk in missing.chunks(ROWS_PER_INSERT) {
@@ -217,12 +231,10 @@ impl Store for SqliteStore {
             }
             select.push(")");
             for row in select.build().fetch_all(&mut *tx).await.map_err(db)? {
-                let receipt: String = row.try_get("receipt").map_err(db)?;
                 existing.insert(
                     row.try_get("id").map_err(db)?,
                     (
-                        ReceiptCode::parse(&receipt)
-                            .ok_or_else(|| StoreError::Backend("bad receipt".into()))?,
+                        stored_receipt(&row)?,
                         row.try_get("fingerprint").map_err(db)?,
                     ),
                 );
@@ -230,28 +242,22 @@ impl Store for SqliteStore {
         }
         tx.commit().await.map_err(db)?;
 
-        let mut claimed = HashSet::new();
-        records
-            .iter()
-            .map(|r| {
-                let id = r.submission.id.to_string();
-                match inserted.get(&id) {
-                    Some(receipt) if claimed.insert(id.clone()) => Ok(InsertOutcome::Inserted {
+        ids.iter()
+            .zip(is_new)
+            .map(
+                |(id, new)| match (new, inserted.get(id), existing.get(id)) {
+                    (true, Some(receipt), _) => Ok(InsertOutcome::Inserted {
                         receipt: receipt.clone(),
                     }),
-                    _ => existing
-                        .get(&id)
-                        .map(|(receipt, fingerprint)| InsertOutcome::Existing {
-                            receipt: receipt.clone(),
-                            fingerprint: fingerprint.clone(),
-                        })
-                        .ok_or_else(|| {
-                            StoreError::Backend(format!(
-                                "submission {id} neither inserted nor found"
-                            ))
-                        }),
-                }
-            })
+                    (_, _, Some((receipt, fingerprint))) => Ok(InsertOutcome::Existing {
+                        receipt: receipt.clone(),
+                        fingerprint: fingerprint.clone(),
+                    }),
+                    _ => Err(StoreError::Backend(format!(
+                        "submission {id} neither inserted nor found"
+                    ))),
+                },
+            )
             .collect()
     }
 
