@@ -7,6 +7,10 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
 # Release and test builds share one target dir; one cargo build at a time on two cores.
 export CARGO_BUILD_JOBS ?= 2
+# A PostgreSQL server for the PostgreSQL half of the tests and `make bench` (each test makes and drops its
+# own database), e.g. postgres://postgres@127.0.0.1:5432/postgres. `.ci/run` sets it; unset, that half
+# is skipped and says so.
+export CAIRN_TEST_POSTGRES_URL ?=
 
 .PHONY: run test bench build build-release unit e2e fmt tools clean-data
 
@@ -27,7 +31,12 @@ fmt:
 
 unit:
 	@.ci/tools
-	@echo "==> Unit and HTTP tests (real server on a free port, fresh SQLite file each)"
+	@echo "==> Unit, storage and HTTP tests (real servers on free ports, a fresh database each)"
+	@if [ -n "$$CAIRN_TEST_POSTGRES_URL" ]; then \
+		echo "==> PostgreSQL suite: on $$CAIRN_TEST_POSTGRES_URL (fails if it cannot be reached)"; \
+	else \
+		echo "==> PostgreSQL suite: SKIPPED (CAIRN_TEST_POSTGRES_URL is not set; see README)"; \
+	fi
 	@# The same flag cargo-leptos uses for debug builds, so both share one set of compiled dependencies.
 	RUSTFLAGS="--cfg erase_components" cargo test --workspace
 

@@ -77,9 +77,16 @@ pub trait Store: Send + Sync + 'static {
         role: Role,
     ) -> Result<User, StoreError>;
 
-    /// Creates the user only while there are no users at all (the first admin); `None` otherwise.
+    /// Records a first-admin setup token (its hash), valid until the first account exists. Every server
+    /// that starts on an empty database adds one, so any of them can print a working link.
+    async fn add_setup_token(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Creates the first admin when `setup_token_hash` is a live setup token and there are no users yet,
+    /// using up every setup token in the same transaction; `None` otherwise. Two servers racing with two
+    /// different links still make one admin.
     async fn create_first_user(
         &self,
+        setup_token_hash: &str,
         email: &Email,
         password_hash: &str,
         role: Role,
@@ -118,8 +125,6 @@ pub trait Store: Send + Sync + 'static {
 pub struct Settings {
     pub secure_cookies: bool,
     pub session_hours: i64,
-    /// The one-time token in the setup link printed while there are no users.
-    pub setup_token: Option<String>,
 }
 
 /// What server functions reach through context.

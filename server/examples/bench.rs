@@ -1,8 +1,9 @@
 //! `make bench`: figures, not a test. Starts the release server binary (as a person would run it) on a
-//! free port with a fresh SQLite file and prints:
+//! free port and prints:
 //! - participant page weight on the wire (compressed HTML + CSS + JS + WASM), brotli and gzip;
 //! - sync ingest, submissions per second in batches of 100 through the HTTP API, beside a raw sqlx
-//!   batch insert of the same rows into a fresh database on the same machine;
+//!   multi-row insert of the same rows: on SQLite, on PostgreSQL, and with two servers sharing one
+//!   PostgreSQL database (PostgreSQL runs when `CAIRN_TEST_POSTGRES_URL` names a server);
 //! - the server's resident memory idle and after the ingest run.
 
 use serde_json::{json, Value};
@@ -13,14 +14,25 @@ const ROWS: usize = 20_000;
 const BATCH: usize = 100;
 const CLIENTS: usize = 4;
 
+/// A `cairn serve` process, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let mut server = start_server(&dir, port)?;
     let client = reqwest::Client::builder().build()?;
-    wait_healthy(&client, &base).await?;
+    let sqlite_url = format!("sqlite://{}/bench.db", dir.path().display());
+    let server = start_server(&client, &sqlite_url).await?;
 
     println!(
         "Cairn benchmark ({} cores)",
@@ -29,21 +41,55 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or(1)
     );
     println!();
-    page_weight(&client, &base).await?;
+    page_weight(&client, &server.base).await?;
     println!();
-    let idle = rss_kib(server.id());
-    let http_rate = http_ingest(&client, &base).await?;
-    let after = rss_kib(server.id());
-    let raw_rate = raw_insert(&dir).await?;
-    println!("Sync ingest, {ROWS} submissions in batches of {BATCH}, {CLIENTS} clients, SQLite:");
-    println!("  HTTP API (/api/v1/submissions)   {http_rate:>9.0} submissions/s");
-    println!("  raw sqlx multi-row insert        {raw_rate:>9.0} rows/s   (same rows, {CLIENTS} writers)");
+    let idle = rss_kib(server.child.id());
+    let sqlite_http = http_ingest(&client, &[&server.base]).await?;
+    let after = rss_kib(server.child.id());
+    drop(server);
+    let sqlite_raw = raw_sqlite(&format!("sqlite://{}/raw.db", dir.path().display())).await?;
+
+    println!("Sync ingest, {ROWS} submissions in batches of {BATCH}, {CLIENTS} clients:");
     println!(
-        "  HTTP / raw                       {:>9.0} %   (floor: 50 %)",
-        100.0 * http_rate / raw_rate
+        "  {:<34} {:>13} {:>13} {:>8}",
+        "", "HTTP API /s", "raw sqlx /s", "HTTP/raw"
     );
+    let row = |name: &str, http: f64, raw: Option<f64>| {
+        let raw_text = raw.map_or("-".to_string(), |r| format!("{r:.0}"));
+        let share = raw.map_or("-".to_string(), |r| format!("{:.0} %", 100.0 * http / r));
+        println!("  {name:<34} {http:>13.0} {raw_text:>13} {share:>8}");
+    };
+    row("SQLite, one server", sqlite_http, Some(sqlite_raw));
+    match std::env::var("CAIRN_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        None => println!(
+            "  PostgreSQL: skipped (set CAIRN_TEST_POSTGRES_URL=postgres://user@host:5432/postgres)"
+        ),
+        Some(pg) => {
+            let one = Database::create(&pg)?;
+            let server = start_server(&client, &one.url).await?;
+            let pg_http = http_ingest(&client, &[&server.base]).await?;
+            drop(server);
+            let raw = Database::create(&pg)?;
+            let pg_raw = raw_postgres(&raw.url).await?;
+            row("PostgreSQL, one server", pg_http, Some(pg_raw));
+
+            let shared = Database::create(&pg)?;
+            let a = start_server(&client, &shared.url).await?;
+            let b = start_server(&client, &shared.url).await?;
+            let two_http = http_ingest(&client, &[&a.base, &b.base]).await?;
+            drop((a, b));
+            row("PostgreSQL, two servers, one db", two_http, Some(pg_raw));
+            for db in [one, raw, shared] {
+                db.drop_it(&pg).await?;
+            }
+        }
+    }
+    println!("  (raw: the same rows straight into a fresh database by {CLIENTS} writers; floor for HTTP/raw: 50 %)");
     println!();
-    println!("Server resident memory:");
+    println!("Server resident memory (SQLite):");
     println!(
         "  idle                             {:>9.1} MiB",
         idle as f64 / 1024.0
@@ -52,9 +98,37 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "  after ingest                     {:>9.1} MiB",
         after as f64 / 1024.0
     );
-    let _ = server.kill();
-    let _ = server.wait();
     Ok(())
+}
+
+/// A fresh PostgreSQL database for one measurement; Cairn creates it on first connect.
+struct Database {
+    name: String,
+    url: String,
+}
+
+impl Database {
+    fn create(server: &str) -> Result<Database, Box<dyn std::error::Error>> {
+        let name = format!("cairn_bench_{:016x}", rand::random::<u64>());
+        let (base, _) = server
+            .rsplit_once('/')
+            .ok_or("CAIRN_TEST_POSTGRES_URL needs a database")?;
+        Ok(Database {
+            url: format!("{base}/{name}"),
+            name,
+        })
+    }
+
+    async fn drop_it(self, server: &str) -> Result<(), Box<dyn std::error::Error>> {
+        let pool = sqlx::PgPool::connect(server).await?;
+        sqlx::query(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+        .execute(&pool)
+        .await?;
+        Ok(())
+    }
 }
 
 fn free_port() -> std::io::Result<u16> {
@@ -63,30 +137,30 @@ fn free_port() -> std::io::Result<u16> {
         .port())
 }
 
-fn start_server(dir: &tempfile::TempDir, port: u16) -> std::io::Result<Child> {
+/// Starts the release binary on a free port against `database_url` and waits until it is healthy.
+async fn start_server(
+    client: &reqwest::Client,
+    database_url: &str,
+) -> Result<Server, Box<dyn std::error::Error>> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    Command::new(format!("{root}/target/release/cairn"))
+    let port = free_port()?;
+    let child = Command::new(format!("{root}/target/release/cairn"))
         .arg("serve")
         .env("CAIRN_LISTEN", format!("127.0.0.1:{port}"))
-        .env(
-            "CAIRN_DATABASE_URL",
-            format!("sqlite://{}/bench.db", dir.path().display()),
-        )
+        .env("CAIRN_DATABASE_URL", database_url)
         .env("CAIRN_SITE_ROOT", format!("{root}/target/site"))
         .env("CAIRN_LOG", "error")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .spawn()
-}
-
-async fn wait_healthy(
-    client: &reqwest::Client,
-    base: &str,
-) -> Result<(), Box<dyn std::error::Error>> {
-    for _ in 0..100 {
-        if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
+        .spawn()?;
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    for _ in 0..300 {
+        if let Ok(r) = client.get(format!("{}/healthz", server.base)).send().await {
             if r.status().is_success() {
-                return Ok(());
+                return Ok(server);
             }
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -187,19 +261,24 @@ fn submission(i: usize) -> Value {
     })
 }
 
+/// Submissions per second through the API, the clients spread evenly over `bases` (the servers).
 async fn http_ingest(
     client: &reqwest::Client,
-    base: &str,
+    bases: &[&str],
 ) -> Result<f64, Box<dyn std::error::Error>> {
     let bodies: Vec<String> = (0..ROWS / BATCH)
         .map(|b| json!({ "submissions": (0..BATCH).map(|i| submission(b * BATCH + i)).collect::<Vec<_>>() }).to_string())
         .collect();
-    let url = format!("{base}/api/v1/submissions");
     let per_client = bodies.len().div_ceil(CLIENTS);
     let start = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
-    for chunk in bodies.chunks(per_client).map(<[String]>::to_vec) {
-        let (client, url) = (client.clone(), url.clone());
+    for (n, chunk) in bodies
+        .chunks(per_client)
+        .map(<[String]>::to_vec)
+        .enumerate()
+    {
+        let client = client.clone();
+        let url = format!("{}/api/v1/submissions", bases[n % bases.len()]);
         tasks.spawn(async move {
             let mut accepted = 0usize;
             for body in chunk {
@@ -230,15 +309,19 @@ async fn http_ingest(
 }
 
 /// The same rows, inserted straight into a fresh database with sqlx, by as many concurrent writers as
-/// the HTTP run has clients: the ceiling the API is measured against.
-async fn raw_insert(dir: &tempfile::TempDir) -> Result<f64, Box<dyn std::error::Error>> {
-    let url = format!("sqlite://{}/raw.db", dir.path().display());
-    let store = server::storage::sqlite::SqliteStore::connect(&url).await?;
+/// the HTTP run has clients, one multi-row INSERT per batch in its own transaction: the ceiling the API
+/// is measured against. `insert(first_row_number, batch)` writes one batch.
+async fn raw_insert<F, Fut>(insert: F) -> Result<f64, Box<dyn std::error::Error>>
+where
+    F: Fn(usize, Vec<Value>) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = Result<(), sqlx::Error>> + Send,
+{
     let rows: Vec<Value> = (0..ROWS).map(submission).collect();
     let batches: Vec<(usize, Vec<Value>)> = rows
         .chunks(BATCH)
         .map(<[Value]>::to_vec)
         .enumerate()
+        .map(|(b, batch)| (b * BATCH, batch))
         .collect();
     let per_writer = batches.len().div_ceil(CLIENTS);
     let start = Instant::now();
@@ -247,31 +330,10 @@ async fn raw_insert(dir: &tempfile::TempDir) -> Result<f64, Box<dyn std::error::
         .chunks(per_writer)
         .map(<[(usize, Vec<Value>)]>::to_vec)
     {
-        let pool = store.pool().clone();
+        let insert = insert.clone();
         tasks.spawn(async move {
-            for (b, batch) in share {
-                // One multi-row INSERT per batch, in its own transaction.
-                let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                    "INSERT INTO submissions (id, conversation_id, channel, created_at, received_at, consent_quote,
-                         consent_board, consent_updates, answers, fingerprint, receipt, submitted_by) ",
-                );
-                insert.push_values(batch.iter().enumerate(), |mut row, (i, s)| {
-                    row.push_bind(s["id"].as_str().unwrap_or_default().to_string())
-                        .push_bind("tell-us-anything")
-                        .push_bind("own_device")
-                        .push_bind("2026-11-27T09:30:00.000000Z")
-                        .push_bind("2026-11-27T09:30:01.000000Z")
-                        .push_bind(s["consent"]["quote"].as_bool())
-                        .push_bind(s["consent"]["board"].as_bool())
-                        .push_bind(s["consent"]["updates"].as_bool())
-                        .push_bind(s["answers"].to_string())
-                        .push_bind(format!("{:064x}", b * BATCH + i))
-                        .push_bind(format!("{:08}", b * BATCH + i))
-                        .push_bind(None::<i64>);
-                });
-                let mut tx = pool.begin().await?;
-                insert.build().execute(&mut *tx).await?;
-                tx.commit().await?;
+            for (first, batch) in share {
+                insert(first, batch).await?;
             }
             Ok::<(), sqlx::Error>(())
         });
@@ -280,6 +342,68 @@ async fn raw_insert(dir: &tempfile::TempDir) -> Result<f64, Box<dyn std::error::
         r??;
     }
     Ok(ROWS as f64 / start.elapsed().as_secs_f64())
+}
+
+async fn raw_sqlite(url: &str) -> Result<f64, Box<dyn std::error::Error>> {
+    let store = server::storage::sqlite::SqliteStore::connect(url, Default::default()).await?;
+    let pool = store.pool().clone();
+    raw_insert(move |first, batch| {
+        let pool = pool.clone();
+        async move {
+            let mut insert =
+                sqlx::QueryBuilder::<sqlx::Sqlite>::new(server::storage::sql::INSERT_SUBMISSIONS);
+            insert.push_values(batch.iter().enumerate(), |mut row, (i, s)| {
+                row.push_bind(s["id"].as_str().unwrap_or_default().to_string())
+                    .push_bind("tell-us-anything")
+                    .push_bind("own_device")
+                    .push_bind("2026-11-27T09:30:00.000000Z")
+                    .push_bind("2026-11-27T09:30:01.000000Z")
+                    .push_bind(s["consent"]["quote"].as_bool())
+                    .push_bind(s["consent"]["board"].as_bool())
+                    .push_bind(s["consent"]["updates"].as_bool())
+                    .push_bind(s["answers"].to_string())
+                    .push_bind(format!("{:064x}", first + i))
+                    .push_bind(format!("{:08}", first + i))
+                    .push_bind(None::<i64>);
+            });
+            let mut tx = pool.begin().await?;
+            insert.build().execute(&mut *tx).await?;
+            tx.commit().await
+        }
+    })
+    .await
+}
+
+async fn raw_postgres(url: &str) -> Result<f64, Box<dyn std::error::Error>> {
+    let store = server::storage::postgres::PgStore::connect(url, Default::default()).await?;
+    let pool = store.pool().clone();
+    let time = chrono::DateTime::parse_from_rfc3339("2026-11-27T09:30:00Z")?.to_utc();
+    raw_insert(move |first, batch| {
+        let pool = pool.clone();
+        async move {
+            let mut insert =
+                sqlx::QueryBuilder::<sqlx::Postgres>::new(server::storage::sql::INSERT_SUBMISSIONS);
+            insert.push_values(batch.iter().enumerate(), |mut row, (i, s)| {
+                let id = s["id"].as_str().unwrap_or_default();
+                row.push_bind(uuid::Uuid::parse_str(id).unwrap_or_default())
+                    .push_bind("tell-us-anything")
+                    .push_bind("own_device")
+                    .push_bind(time)
+                    .push_bind(time)
+                    .push_bind(s["consent"]["quote"].as_bool())
+                    .push_bind(s["consent"]["board"].as_bool())
+                    .push_bind(s["consent"]["updates"].as_bool())
+                    .push_bind(sqlx::types::Json(s["answers"].clone()))
+                    .push_bind(format!("{:064x}", first + i))
+                    .push_bind(format!("{:08}", first + i))
+                    .push_bind(None::<i64>);
+            });
+            let mut tx = pool.begin().await?;
+            insert.build().execute(&mut *tx).await?;
+            tx.commit().await
+        }
+    })
+    .await
 }
 
 fn rss_kib(pid: u32) -> u64 {

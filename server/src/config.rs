@@ -8,6 +8,8 @@ use std::net::SocketAddr;
 pub struct Config {
     pub listen: SocketAddr,
     pub database_url: String,
+    /// Database connections and how long a request waits for one.
+    pub pool: crate::storage::PoolSettings,
     pub secure_cookies: bool,
     pub log: String,
     pub session_hours: i64,
@@ -43,8 +45,36 @@ impl Config {
                 .filter(|h| (1..=24 * 90).contains(h))
                 .ok_or("CAIRN_SESSION_HOURS: 1 to 2160")?,
         };
+        let number = |key: &str, range: std::ops::RangeInclusive<u64>, default: u64| match get(key)
+        {
+            None => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| range.contains(n))
+                .ok_or(format!(
+                    "{key}: a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                )),
+        };
+        let defaults = crate::storage::PoolSettings::default();
+        let pool = crate::storage::PoolSettings {
+            max_connections: number(
+                "CAIRN_DATABASE_POOL",
+                1..=1000,
+                u64::from(defaults.max_connections),
+            )? as u32,
+            acquire_timeout: std::time::Duration::from_secs(number(
+                "CAIRN_DATABASE_TIMEOUT",
+                1..=600,
+                defaults.acquire_timeout.as_secs(),
+            )?),
+        };
         Ok(Config {
             listen,
+            pool,
             database_url: get("CAIRN_DATABASE_URL")
                 .or_else(|| get("DATABASE_URL"))
                 .unwrap_or_else(|| "sqlite://data/cairn.db".into()),
@@ -76,6 +106,7 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("listen", &self.listen)
             .field("database_url", &redact(&self.database_url))
+            .field("pool", &self.pool)
             .field("secure_cookies", &self.secure_cookies)
             .field("log", &self.log)
             .field("session_hours", &self.session_hours)
@@ -125,6 +156,23 @@ mod tests {
             .unwrap_err()
             .contains("CAIRN_SECURE_COOKIES"));
         assert!(config(&[("CAIRN_SESSION_HOURS", "0")]).is_err());
+        assert!(config(&[("CAIRN_DATABASE_POOL", "0")])
+            .unwrap_err()
+            .contains("CAIRN_DATABASE_POOL"));
+        assert!(config(&[("CAIRN_DATABASE_TIMEOUT", "soon")])
+            .unwrap_err()
+            .contains("CAIRN_DATABASE_TIMEOUT"));
+    }
+
+    #[test]
+    fn pool_size_and_timeout_can_be_set() {
+        let c = config(&[
+            ("CAIRN_DATABASE_POOL", "20"),
+            ("CAIRN_DATABASE_TIMEOUT", "3"),
+        ])
+        .expect("valid");
+        assert_eq!(c.pool.max_connections, 20);
+        assert_eq!(c.pool.acquire_timeout.as_secs(), 3);
     }
 
     #[test]

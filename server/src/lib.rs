@@ -13,36 +13,43 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
-/// Connects to the database (running migrations) and prepares what every request needs.
-pub async fn prepare(config: &Config) -> Result<http::AppState, String> {
-    let store = storage::connect(&config.database_url)
+/// Connects to the database (running migrations) and prepares what every request needs. While there are
+/// no accounts it also returns a one-time setup token (already printed in the log).
+pub async fn prepare(config: &Config) -> Result<(http::AppState, Option<String>), String> {
+    let store = storage::connect(&config.database_url, config.pool)
         .await
         .map_err(|e| format!("database: {e}"))?;
     let users = store
         .count_users()
         .await
         .map_err(|e| format!("database: {e}"))?;
-    let setup_token = (users == 0).then(|| {
-        let (token, _) = app::auth::session::new_token();
+    let setup_token = if users == 0 {
+        let (token, hash) = app::auth::session::new_token();
+        store
+            .add_setup_token(&hash)
+            .await
+            .map_err(|e| format!("database: {e}"))?;
         tracing::warn!(
             "No accounts yet. Create the first admin account here (the link works once): {}/setup/{}",
             config.public_url.trim_end_matches('/'),
             token
         );
-        token
-    });
+        Some(token)
+    } else {
+        None
+    };
     let settings = Settings {
         secure_cookies: config.secure_cookies,
         session_hours: config.session_hours,
-        setup_token,
     };
-    Ok(http::AppState {
+    let state = http::AppState {
         ctx: Ctx {
             store,
             settings: Arc::new(settings),
         },
         leptos: leptos_options(config),
-    })
+    };
+    Ok((state, setup_token))
 }
 
 fn leptos_options(config: &Config) -> LeptosOptions {
@@ -82,8 +89,7 @@ pub struct Spawned {
 
 /// Binds (port 0 picks a free port), serves in the background and says where.
 pub async fn spawn(config: Config) -> Result<Spawned, String> {
-    let state = prepare(&config).await?;
-    let setup_token = state.ctx.settings.setup_token.clone();
+    let (state, setup_token) = prepare(&config).await?;
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("bind {}: {e}", config.listen))?;

@@ -49,11 +49,15 @@ async fn main() -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), String> {
     tracing::info!(?config, "starting");
-    let state = server::prepare(&config).await?;
+    let (state, _) = server::prepare(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
-    tracing::info!("Cairn is ready at {}", config.public_url);
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(
+        "Cairn is ready at {} (listening on {bound})",
+        config.public_url
+    );
     server::serve(state, listener)
         .await
         .map_err(|e| e.to_string())
@@ -84,7 +88,7 @@ async fn user_add(config: Config, args: &[&str]) -> Result<(), String> {
     let password =
         NewPassword::parse(line.trim_end_matches(['\r', '\n'])).map_err(str::to_string)?;
 
-    let store = server::storage::connect(&config.database_url)
+    let store = server::storage::connect(&config.database_url, config.pool)
         .await
         .map_err(|e| format!("database: {e}"))?;
     let hash = app::auth::session::hash_password(&password)

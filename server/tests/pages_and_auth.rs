@@ -147,7 +147,9 @@ async fn a_staff_account_cannot_read_the_inbox() {
     let admin = app.first_admin().await;
     drop(admin);
     // Staff accounts are added from the command line; here straight through storage.
-    let store = server::storage::connect(&app.db_url).await.expect("db");
+    let store = server::storage::connect(&app.db.url, Default::default())
+        .await
+        .expect("db");
     let hash =
         app::auth::session::hash_password(&app::domain::NewPassword::parse(PASSWORD).expect("pw"))
             .await

@@ -1,14 +1,32 @@
-//! The v1 sync API against the real server on a free port and a fresh SQLite file: every rule of the
-//! contract in issue 2.
+//! The v1 sync API against the real server on a free port: every rule of the contract in issue 2, each
+//! run twice, on a fresh SQLite file and on a fresh PostgreSQL database.
 
 mod common;
 
 use common::*;
 use serde_json::{json, Value};
 
-#[tokio::test]
-async fn health_is_ok_when_the_database_answers() {
-    let app = spawn_app().await;
+on_both_backends!(
+    health_is_ok_when_the_database_answers,
+    a_fresh_install_lists_the_default_conversation_with_its_questions,
+    a_valid_submission_is_accepted_with_a_receipt_and_stored_once,
+    sending_the_same_submission_again_is_a_duplicate_with_the_first_receipt,
+    a_resend_after_the_server_restarts_is_a_duplicate_with_the_first_receipt,
+    the_same_submission_twice_in_one_batch_is_stored_once,
+    the_same_id_with_different_content_is_a_conflict_and_the_first_is_kept,
+    twenty_concurrent_sends_of_one_submission_store_it_once_with_one_receipt,
+    invalid_items_are_rejected_one_by_one_and_the_valid_ones_are_still_stored,
+    an_answer_of_exactly_ten_thousand_characters_is_accepted,
+    staff_may_send_on_someones_behalf_when_signed_in,
+    malformed_json_gets_400_with_a_json_error,
+    wrong_types_get_400,
+    more_than_a_hundred_submissions_in_one_batch_get_413,
+    a_body_over_one_mebibyte_gets_413,
+    compressed_responses_are_offered,
+);
+
+async fn health_is_ok_when_the_database_answers(backend: Backend) {
+    let app = spawn_on(backend).await;
     let res = app
         .client
         .get(app.url("/healthz"))
@@ -18,9 +36,8 @@ async fn health_is_ok_when_the_database_answers() {
     assert_eq!(res.status(), 200);
 }
 
-#[tokio::test]
-async fn a_fresh_install_lists_the_default_conversation_with_its_questions() {
-    let app = spawn_app().await;
+async fn a_fresh_install_lists_the_default_conversation_with_its_questions(backend: Backend) {
+    let app = spawn_on(backend).await;
     let res = app
         .client
         .get(app.url("/api/v1/conversations"))
@@ -52,9 +69,8 @@ async fn a_fresh_install_lists_the_default_conversation_with_its_questions() {
     );
 }
 
-#[tokio::test]
-async fn a_valid_submission_is_accepted_with_a_receipt_and_stored_once() {
-    let app = spawn_app().await;
+async fn a_valid_submission_is_accepted_with_a_receipt_and_stored_once(backend: Backend) {
+    let app = spawn_on(backend).await;
     let id = new_id();
     let results = app
         .send(vec![submission(&id, "The kettle is broken.")])
@@ -71,9 +87,8 @@ async fn a_valid_submission_is_accepted_with_a_receipt_and_stored_once() {
     assert_eq!(app.stored(&id).await, 1);
 }
 
-#[tokio::test]
-async fn sending_the_same_submission_again_is_a_duplicate_with_the_first_receipt() {
-    let app = spawn_app().await;
+async fn sending_the_same_submission_again_is_a_duplicate_with_the_first_receipt(backend: Backend) {
+    let app = spawn_on(backend).await;
     let id = new_id();
     let first = app.send(vec![submission(&id, "Same words")]).await;
     let again = app.send(vec![submission(&id, "Same words")]).await;
@@ -82,9 +97,10 @@ async fn sending_the_same_submission_again_is_a_duplicate_with_the_first_receipt
     assert_eq!(app.stored(&id).await, 1);
 }
 
-#[tokio::test]
-async fn a_resend_after_the_server_restarts_is_a_duplicate_with_the_first_receipt() {
-    let app = spawn_app().await;
+async fn a_resend_after_the_server_restarts_is_a_duplicate_with_the_first_receipt(
+    backend: Backend,
+) {
+    let app = spawn_on(backend).await;
     let id = new_id();
     let first = app
         .send(vec![submission(&id, "Sent just before a restart")])
@@ -98,9 +114,8 @@ async fn a_resend_after_the_server_restarts_is_a_duplicate_with_the_first_receip
     assert_eq!(restarted.stored(&id).await, 1);
 }
 
-#[tokio::test]
-async fn the_same_submission_twice_in_one_batch_is_stored_once() {
-    let app = spawn_app().await;
+async fn the_same_submission_twice_in_one_batch_is_stored_once(backend: Backend) {
+    let app = spawn_on(backend).await;
     let id = new_id();
     let results = app
         .send(vec![
@@ -114,9 +129,8 @@ async fn the_same_submission_twice_in_one_batch_is_stored_once() {
     assert_eq!(app.stored(&id).await, 1);
 }
 
-#[tokio::test]
-async fn the_same_id_with_different_content_is_a_conflict_and_the_first_is_kept() {
-    let app = spawn_app().await;
+async fn the_same_id_with_different_content_is_a_conflict_and_the_first_is_kept(backend: Backend) {
+    let app = spawn_on(backend).await;
     let id = new_id();
     let first = app.send(vec![submission(&id, "First words")]).await;
     assert_eq!(first[0]["status"], "accepted");
@@ -124,18 +138,20 @@ async fn the_same_id_with_different_content_is_a_conflict_and_the_first_is_kept(
     assert_eq!(other[0]["status"], "rejected");
     assert_eq!(other[0]["error"]["code"], "conflict");
     assert!(other[0].get("receipt").is_none());
-    let pool = sqlx::SqlitePool::connect(&app.db_url).await.expect("db");
-    let answers: String = sqlx::query_scalar("SELECT answers FROM submissions WHERE id = $1")
-        .bind(&id)
-        .fetch_one(&pool)
-        .await
-        .expect("row");
+    let answers = app
+        .db
+        .text(
+            "SELECT CAST(answers AS TEXT) FROM submissions WHERE CAST(id AS TEXT) = $1",
+            &[&id],
+        )
+        .await;
     assert!(answers.contains("First words") && !answers.contains("Other words"));
 }
 
-#[tokio::test]
-async fn twenty_concurrent_sends_of_one_submission_store_it_once_with_one_receipt() {
-    let app = spawn_app().await;
+async fn twenty_concurrent_sends_of_one_submission_store_it_once_with_one_receipt(
+    backend: Backend,
+) {
+    let app = spawn_on(backend).await;
     let id = new_id();
     let body = json!({ "submissions": [submission(&id, "Sent from a flaky phone")] });
     let mut tasks = tokio::task::JoinSet::new();
@@ -168,9 +184,10 @@ async fn twenty_concurrent_sends_of_one_submission_store_it_once_with_one_receip
     assert_eq!(app.stored(&id).await, 1);
 }
 
-#[tokio::test]
-async fn invalid_items_are_rejected_one_by_one_and_the_valid_ones_are_still_stored() {
-    let app = spawn_app().await;
+async fn invalid_items_are_rejected_one_by_one_and_the_valid_ones_are_still_stored(
+    backend: Backend,
+) {
+    let app = spawn_on(backend).await;
     let valid = new_id();
     let mut unknown_conversation = submission(&new_id(), "x");
     unknown_conversation["conversation_id"] = json!("no-such-conversation");
@@ -228,18 +245,16 @@ async fn invalid_items_are_rejected_one_by_one_and_the_valid_ones_are_still_stor
     assert_eq!(app.stored(&valid).await, 1);
 }
 
-#[tokio::test]
-async fn an_answer_of_exactly_ten_thousand_characters_is_accepted() {
-    let app = spawn_app().await;
+async fn an_answer_of_exactly_ten_thousand_characters_is_accepted(backend: Backend) {
+    let app = spawn_on(backend).await;
     let results = app
         .send(vec![submission(&new_id(), &"ä".repeat(10_000))])
         .await;
     assert_eq!(results[0]["status"], "accepted");
 }
 
-#[tokio::test]
-async fn staff_may_send_on_someones_behalf_when_signed_in() {
-    let app = spawn_app().await;
+async fn staff_may_send_on_someones_behalf_when_signed_in(backend: Backend) {
+    let app = spawn_on(backend).await;
     let cookie = app.first_admin().await;
     let id = new_id();
     let mut s = submission(&id, "Said at the door, written by staff");
@@ -252,9 +267,8 @@ async fn staff_may_send_on_someones_behalf_when_signed_in() {
     assert_eq!(app.stored(&id).await, 1);
 }
 
-#[tokio::test]
-async fn malformed_json_gets_400_with_a_json_error() {
-    let app = spawn_app().await;
+async fn malformed_json_gets_400_with_a_json_error(backend: Backend) {
+    let app = spawn_on(backend).await;
     for body in ["{", "", "[]", "{\"submissions\": 5}", "{\"nothing\": []}"] {
         let res = app
             .client
@@ -270,9 +284,8 @@ async fn malformed_json_gets_400_with_a_json_error() {
     }
 }
 
-#[tokio::test]
-async fn wrong_types_get_400() {
-    let app = spawn_app().await;
+async fn wrong_types_get_400(backend: Backend) {
+    let app = spawn_on(backend).await;
     let mut s = submission(&new_id(), "x");
     s["answers"][1]["scale"] = json!("four");
     let res = app.post_batch(&json!({ "submissions": [s] })).await;
@@ -284,9 +297,8 @@ async fn wrong_types_get_400() {
     assert_eq!(app.total_stored().await, 0);
 }
 
-#[tokio::test]
-async fn more_than_a_hundred_submissions_in_one_batch_get_413() {
-    let app = spawn_app().await;
+async fn more_than_a_hundred_submissions_in_one_batch_get_413(backend: Backend) {
+    let app = spawn_on(backend).await;
     let batch: Vec<Value> = (0..101).map(|_| submission(&new_id(), "x")).collect();
     let res = app.post_batch(&json!({ "submissions": batch })).await;
     assert_eq!(res.status(), 413);
@@ -300,9 +312,8 @@ async fn more_than_a_hundred_submissions_in_one_batch_get_413() {
     assert_eq!(app.total_stored().await, 100);
 }
 
-#[tokio::test]
-async fn a_body_over_one_mebibyte_gets_413() {
-    let app = spawn_app().await;
+async fn a_body_over_one_mebibyte_gets_413(backend: Backend) {
+    let app = spawn_on(backend).await;
     let big = submission(&new_id(), &"x".repeat(1024 * 1024 + 10));
     let res = app.post_batch(&json!({ "submissions": [big] })).await;
     assert_eq!(res.status(), 413);
@@ -310,9 +321,8 @@ async fn a_body_over_one_mebibyte_gets_413() {
     assert_eq!(v["error"]["code"], "too_large");
 }
 
-#[tokio::test]
-async fn compressed_responses_are_offered() {
-    let app = spawn_app().await;
+async fn compressed_responses_are_offered(backend: Backend) {
+    let app = spawn_on(backend).await;
     let res = app
         .client
         .get(app.url("/"))

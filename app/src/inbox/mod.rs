@@ -3,10 +3,12 @@
 
 use crate::domain::{Answer, Channel, Consent};
 use crate::error::AppError;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// How many submissions one inbox page shows.
 pub const PAGE_SIZE: u32 = 50;
@@ -14,13 +16,13 @@ pub const PAGE_SIZE: u32 = 50;
 /// One stored submission, as storage returns it for the inbox.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InboxEntry {
-    pub id: String,
+    pub id: Uuid,
     pub receipt: String,
     pub conversation_id: String,
     pub conversation_title: String,
     pub channel: Channel,
-    pub created_at: String,
-    pub received_at: String,
+    pub created_at: DateTime<Utc>,
+    pub received_at: DateTime<Utc>,
     pub consent: Consent,
     pub answers: Vec<Answer>,
 }
@@ -28,20 +30,28 @@ pub struct InboxEntry {
 /// Keyset paging: the inbox stays fast at any depth.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InboxCursor {
-    pub received_at: String,
-    pub id: String,
+    pub received_at: DateTime<Utc>,
+    pub id: Uuid,
 }
 
 impl InboxCursor {
     pub fn encode(&self) -> String {
-        format!("{}~{}", self.received_at, self.id)
+        format!(
+            "{}~{}",
+            self.received_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            self.id
+        )
     }
 
+    /// `None` for anything that is not a cursor this server made.
     pub fn decode(s: &str) -> Option<Self> {
-        let (received_at, id) = s.rsplit_once('~')?;
-        (received_at.len() <= 64 && id.len() <= 64).then(|| InboxCursor {
-            received_at: received_at.into(),
-            id: id.into(),
+        let (received_at, id) = s.split_once('~')?;
+        Some(InboxCursor {
+            received_at: DateTime::parse_from_rfc3339(received_at)
+                .ok()?
+                .with_timezone(&Utc),
+            id: Uuid::parse_str(id).ok()?,
         })
     }
 }
@@ -79,8 +89,8 @@ pub async fn inbox_page(before: Option<String>) -> Result<InboxData, AppError> {
         entries.truncate(PAGE_SIZE as usize);
         entries.last().map(|e| {
             InboxCursor {
-                received_at: e.received_at.clone(),
-                id: e.id.clone(),
+                received_at: e.received_at,
+                id: e.id,
             }
             .encode()
         })
@@ -114,8 +124,8 @@ pub async fn inbox_page(before: Option<String>) -> Result<InboxData, AppError> {
                 receipt: e.receipt,
                 conversation_title: e.conversation_title,
                 channel: e.channel.label().to_string(),
-                received: human_time(&e.received_at),
-                created: human_time(&e.created_at),
+                received: human_time(e.received_at),
+                created: human_time(e.created_at),
                 consent: e.consent,
                 answers,
             }
@@ -129,14 +139,8 @@ pub async fn inbox_page(before: Option<String>) -> Result<InboxData, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn human_time(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| {
-            t.with_timezone(&chrono::Utc)
-                .format("%-d %b %Y, %H:%M UTC")
-                .to_string()
-        })
-        .unwrap_or_else(|_| rfc3339.to_string())
+fn human_time(t: DateTime<Utc>) -> String {
+    t.format("%-d %b %Y, %H:%M UTC").to_string()
 }
 
 #[component]
@@ -213,5 +217,29 @@ fn InboxItem(row: InboxRow) -> impl IntoView {
                 </dl>
             </article>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_survives_the_round_trip_and_junk_is_no_cursor() {
+        let cursor = InboxCursor {
+            received_at: DateTime::parse_from_rfc3339("2026-11-27T09:30:00.123456Z")
+                .expect("time")
+                .with_timezone(&Utc),
+            id: Uuid::parse_str("0b9f3c56-8f8e-4c4e-9d43-4f6a2b1c9e01").expect("uuid"),
+        };
+        assert_eq!(InboxCursor::decode(&cursor.encode()), Some(cursor));
+        for junk in [
+            "",
+            "~",
+            "yesterday~0b9f3c56-8f8e-4c4e-9d43-4f6a2b1c9e01",
+            "2026-11-27T09:30:00Z~x",
+        ] {
+            assert_eq!(InboxCursor::decode(junk), None, "{junk}");
+        }
     }
 }

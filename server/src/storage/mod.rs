@@ -1,19 +1,54 @@
 //! The storage backends: implementations of `app::store::Store`, chosen at run time from the database
-//! URL's scheme.
+//! URL's scheme. One binary serves both.
+//!
+//! What the two dialects share is written once: the SQL text (`sql`), the rows it reads (`FromRow`
+//! structs below, generic where a column's type differs), the insert algorithm (`submissions`) and the
+//! code of every `Store` method (`store_impl`). Each backend keeps only what truly differs: connecting,
+//! migrations, and the Rust types it binds (SQLite stores times as RFC 3339 text and ids as text;
+//! PostgreSQL uses `timestamptz`, `uuid` and `jsonb`).
 
+// The macro that writes both backends' `Store` implementation; declared first so they can use it.
+#[macro_use]
+mod store_impl;
+pub mod postgres;
+pub mod sql;
 pub mod sqlite;
+pub(crate) mod submissions;
 
-use app::store::{Store, StoreError};
+use app::domain::{
+    Answer, Channel, Consent, Conversation, Email, Promises, Question, QuestionKind, ReceiptCode,
+    Role, User,
+};
+use app::store::{InboxEntry, Store, StoreError};
+use chrono::{DateTime, Utc};
 use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+/// How the server uses its database connections (`CAIRN_DATABASE_POOL`, `CAIRN_DATABASE_TIMEOUT`).
+#[derive(Clone, Copy, Debug)]
+pub struct PoolSettings {
+    /// Connections this server keeps open at most.
+    pub max_connections: u32,
+    /// How long a request waits for a free connection (or a new one) before it gets a 503.
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(5),
+        }
+    }
+}
 
 /// Opens the database named by `url`, creating it and running migrations as needed.
-pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+pub async fn connect(url: &str, pool: PoolSettings) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(sqlite::SqliteStore::connect(url).await?))
+        Ok(Arc::new(sqlite::SqliteStore::connect(url, pool).await?))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Err(StoreError::Backend(
-            "PostgreSQL is not supported by this version of Cairn yet".into(),
-        ))
+        Ok(Arc::new(postgres::PgStore::connect(url, pool).await?))
     } else {
         Err(StoreError::Backend(
             "the database URL must start with sqlite: or postgres:".into(),
@@ -35,7 +70,146 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
         .is_some_and(|d| d.is_unique_violation())
 }
 
-/// Times as stored: RFC 3339 in UTC with microseconds, so text order is time order.
-pub(crate) fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+fn bad(what: &str) -> StoreError {
+    StoreError::Backend(format!("stored {what} is invalid"))
+}
+
+/// A `conversations` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ConversationRow {
+    id: String,
+    title: String,
+    open: bool,
+    why: String,
+    how_used: String,
+    who_sees: String,
+    what_next: String,
+    budget_timeline: String,
+    closes_on: Option<String>,
+    support: String,
+}
+
+/// A `questions` row; `choices` is read as JSON text in both dialects.
+#[derive(sqlx::FromRow)]
+pub(crate) struct QuestionRow {
+    conversation_id: String,
+    id: String,
+    kind: String,
+    prompt: String,
+    choices: String,
+}
+
+/// Conversations with their questions, in the order the rows came.
+pub(crate) fn conversations(
+    rows: Vec<ConversationRow>,
+    questions: Vec<QuestionRow>,
+) -> Result<Vec<Conversation>, StoreError> {
+    rows.into_iter()
+        .map(|r| {
+            let questions = questions
+                .iter()
+                .filter(|q| q.conversation_id == r.id)
+                .map(|q| {
+                    Ok(Question {
+                        id: q.id.clone(),
+                        kind: QuestionKind::parse(&q.kind).ok_or_else(|| bad("question kind"))?,
+                        prompt: q.prompt.clone(),
+                        choices: serde_json::from_str(&q.choices)
+                            .map_err(|_| bad("question choices"))?,
+                    })
+                })
+                .collect::<Result<_, StoreError>>()?;
+            Ok(Conversation {
+                id: r.id,
+                title: r.title,
+                open: r.open,
+                promises: Promises {
+                    why: r.why,
+                    how_used: r.how_used,
+                    who_sees: r.who_sees,
+                    what_next: r.what_next,
+                    budget_timeline: r.budget_timeline,
+                    closes_on: r.closes_on,
+                    support: r.support,
+                },
+                questions,
+            })
+        })
+        .collect()
+}
+
+/// A `users` row, without the password hash.
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    email: String,
+    role: String,
+}
+
+impl UserRow {
+    pub(crate) fn into_user(self) -> Result<User, StoreError> {
+        Ok(User {
+            id: self.id,
+            email: Email::parse(&self.email).ok_or_else(|| bad("email"))?,
+            role: Role::parse(&self.role).ok_or_else(|| bad("role"))?,
+        })
+    }
+}
+
+/// A user and their password hash, for signing in.
+#[derive(sqlx::FromRow)]
+pub(crate) struct CredentialsRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
+}
+
+impl CredentialsRow {
+    pub(crate) fn into_pair(self) -> Result<(User, String), StoreError> {
+        Ok((self.user.into_user()?, self.password_hash))
+    }
+}
+
+/// An inbox row. `Id` is how the dialect stores a UUID: text in SQLite, `uuid` in PostgreSQL.
+#[derive(sqlx::FromRow)]
+pub(crate) struct InboxRow<Id> {
+    id: Id,
+    receipt: String,
+    conversation_id: String,
+    title: String,
+    channel: String,
+    created_at: DateTime<Utc>,
+    received_at: DateTime<Utc>,
+    consent_quote: bool,
+    consent_board: bool,
+    consent_updates: bool,
+    answers: String,
+}
+
+impl<Id: Into<Uuid>> InboxRow<Id> {
+    pub(crate) fn into_entry(self) -> Result<InboxEntry, StoreError> {
+        Ok(InboxEntry {
+            id: self.id.into(),
+            receipt: ReceiptCode::parse(&self.receipt)
+                .ok_or_else(|| bad("receipt"))?
+                .to_string(),
+            conversation_id: self.conversation_id,
+            conversation_title: self.title,
+            channel: Channel::parse(&self.channel).ok_or_else(|| bad("channel"))?,
+            created_at: self.created_at,
+            received_at: self.received_at,
+            consent: Consent {
+                quote: self.consent_quote,
+                board: self.consent_board,
+                updates: self.consent_updates,
+            },
+            answers: serde_json::from_str::<Vec<Answer>>(&self.answers)
+                .map_err(|_| bad("answers"))?,
+        })
+    }
+}
+
+/// A receipt as stored (without its dash).
+pub(crate) fn receipt(stored: &str) -> Result<ReceiptCode, StoreError> {
+    ReceiptCode::parse(stored).ok_or_else(|| bad("receipt"))
 }

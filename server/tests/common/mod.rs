@@ -1,34 +1,66 @@
-//! `spawn_app`: the real server on a free port with a fresh SQLite file, and helpers to talk to it.
+//! `spawn_app`: the real server on a free port with a fresh database (SQLite file or PostgreSQL
+//! database), and helpers to talk to it.
 #![allow(dead_code)]
 
+pub mod db;
+
+pub use db::{Backend, TestDb};
 use reqwest::header::{HeaderMap, HeaderValue, COOKIE, LOCATION, SET_COOKIE};
 use serde_json::{json, Value};
 use server::config::Config;
-use tempfile::TempDir;
+use std::sync::Arc;
 
 pub const PASSWORD: &str = "a long test password";
 
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
-    pub db_url: String,
+    pub db: Arc<TestDb>,
     pub setup_token: Option<String>,
-    _dir: Option<TempDir>,
+}
+
+/// Runs each named `async fn name(backend: Backend)` as two tests, `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(super::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if super::Backend::Postgres.skipped() {
+                        return;
+                    }
+                    super::$name(super::Backend::Postgres).await
+                }
+            )*
+        }
+    };
 }
 
 pub async fn spawn_app() -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db_url = format!("sqlite://{}/cairn.db", dir.path().display());
-    spawn_on(db_url, Some(dir)).await
+    spawn_on(Backend::Sqlite).await
 }
 
-/// Another server process's view of the same database, as after a restart.
+/// The real server on a fresh database of this kind.
+pub async fn spawn_on(backend: Backend) -> TestApp {
+    spawn_with(Arc::new(TestDb::new(backend).await)).await
+}
+
+/// Another server process's view of the same database, as after a restart or behind a load balancer.
 pub async fn spawn_again(app: &TestApp) -> TestApp {
-    spawn_on(app.db_url.clone(), None).await
+    spawn_with(app.db.clone()).await
 }
 
-async fn spawn_on(db_url: String, dir: Option<TempDir>) -> TestApp {
-    let url = db_url.clone();
+async fn spawn_with(db: Arc<TestDb>) -> TestApp {
+    let url = db.url.clone();
     let config = Config::from_lookup(move |key| match key {
         "CAIRN_LISTEN" => Some("127.0.0.1:0".into()),
         "CAIRN_DATABASE_URL" => Some(url.clone()),
@@ -43,9 +75,8 @@ async fn spawn_on(db_url: String, dir: Option<TempDir>) -> TestApp {
     TestApp {
         base: format!("http://{}", spawned.addr),
         client,
-        db_url,
+        db,
         setup_token: spawned.setup_token,
-        _dir: dir,
     }
 }
 
@@ -85,28 +116,18 @@ impl TestApp {
 
     /// How many rows the database holds for this submission id.
     pub async fn stored(&self, id: &str) -> i64 {
-        let pool = sqlx::SqlitePool::connect(&self.db_url)
+        self.db
+            .number(
+                "SELECT COUNT(*) FROM submissions WHERE CAST(id AS TEXT) = $1",
+                &[id],
+            )
             .await
-            .expect("open db");
-        let n = sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE id = $1")
-            .bind(id)
-            .fetch_one(&pool)
-            .await
-            .expect("count");
-        pool.close().await;
-        n
     }
 
     pub async fn total_stored(&self) -> i64 {
-        let pool = sqlx::SqlitePool::connect(&self.db_url)
+        self.db
+            .number("SELECT COUNT(*) FROM submissions", &[])
             .await
-            .expect("open db");
-        let n = sqlx::query_scalar("SELECT COUNT(*) FROM submissions")
-            .fetch_one(&pool)
-            .await
-            .expect("count");
-        pool.close().await;
-        n
     }
 
     /// Creates the first admin through the setup link and returns the session cookie.
