@@ -1,14 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // Cairn in Debian's Chromium (Playwright cannot download browsers here), on a phone-sized screen,
-// against the real server binary with a fresh SQLite file (see serve.sh).
+// against the real server binary with a fresh database (see serve.sh): every test runs on SQLite, and
+// again on PostgreSQL when CAIRN_TEST_POSTGRES_URL names a server (as `.ci/run` sets it).
 const port = Number(process.env.CAIRN_E2E_PORT ?? 3100);
+const databases = process.env.CAIRN_TEST_POSTGRES_URL ? ["sqlite", "postgres"] : ["sqlite"];
+const servers = databases.map((database, i) => ({ database, port: port + i }));
 
 export default defineConfig({
   testDir: "./tests",
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // One server, one SQLite file, two cores: run one test at a time.
+  // One server per database, two cores: run one test at a time.
   workers: 1,
   fullyParallel: false,
   forbidOnly: true,
@@ -16,7 +19,6 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     ...devices["Pixel 7"],
-    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
@@ -29,12 +31,17 @@ export default defineConfig({
     },
     screenshot: "only-on-failure",
   },
-  webServer: {
+  projects: servers.map(({ database, port }) => ({
+    name: database,
+    use: { baseURL: `http://127.0.0.1:${port}` },
+  })),
+  webServer: servers.map(({ database, port }) => ({
     command: "bash ./serve.sh",
     url: `http://127.0.0.1:${port}/healthz`,
+    env: { CAIRN_E2E_PORT: String(port), CAIRN_E2E_DATABASE: database },
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+  })),
 });
