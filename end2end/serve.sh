@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The server the browser tests talk to: the real binary, a fresh database, one coordinator account.
+# The server the browser tests talk to: the real binary, a fresh database, a coordinator and an admin.
 # CAIRN_E2E_DATABASE=sqlite (default): a new SQLite file. =postgres: a database named after the port on
 # the server in CAIRN_TEST_POSTGRES_URL, dropped first so every run starts empty; Cairn creates it.
 set -euo pipefail
@@ -25,6 +25,8 @@ esac
 export CAIRN_LISTEN="127.0.0.1:$port"
 export CAIRN_SITE_ROOT=target/site
 export CAIRN_LOG=${CAIRN_LOG:-warn}
-printf '%s\n' "${CAIRN_E2E_PASSWORD:-e2e coordinator password}" |
-  "$bin" user add --email coordinator@example.org --role coordinator >/dev/null
+for role in coordinator admin; do
+  printf '%s\n' "${CAIRN_E2E_PASSWORD:-e2e coordinator password}" |
+    "$bin" user add --email "$role@example.org" --role "$role" >/dev/null
+done
 exec "$bin" serve

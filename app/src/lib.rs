@@ -4,10 +4,12 @@
 //! This file holds the HTML shell and the routes; everything else lives in its feature's folder.
 #![recursion_limit = "256"]
 
+pub mod audit;
 pub mod auth;
 pub mod domain;
 pub mod error;
 pub mod inbox;
+pub mod people;
 pub mod share;
 pub mod sync;
 pub mod text;
@@ -61,6 +63,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=auth::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/setup/:token") view=auth::SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/people") view=people::PeoplePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=people::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=audit::AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </Router>
         </main>

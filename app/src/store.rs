@@ -1,7 +1,7 @@
 //! The storage port (server only). Server functions and the HTTP layer call this trait; the SQLite and
 //! PostgreSQL implementations live in the `server` crate, so nothing in `app` knows which database it is.
 
-use crate::domain::{Conversation, Email, NewSubmission, ReceiptCode, Role, User};
+use crate::domain::{Account, Conversation, Email, NewSubmission, ReceiptCode, Role, User};
 pub use crate::inbox::{InboxCursor, InboxEntry};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -92,6 +92,22 @@ pub trait Store: Send + Sync + 'static {
         role: Role,
     ) -> Result<Option<User>, StoreError>;
 
+    /// Every account, oldest first.
+    async fn accounts(&self) -> Result<Vec<Account>, StoreError>;
+
+    /// Disables or enables an account. Disabling ends all its sessions in the same transaction, so a
+    /// disabled person is signed out everywhere at once. `NotFound` when there is no such account.
+    async fn set_disabled(&self, user_id: i64, disabled: bool) -> Result<(), StoreError>;
+
+    /// Replaces an account's password hash and ends its sessions, all but `keep` (the hash of the
+    /// session making the change, when people change their own password). `NotFound` when no account.
+    async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> Result<(), StoreError>;
+
     /// An enabled user and their password hash.
     async fn credentials(&self, email: &Email) -> Result<Option<(User, String)>, StoreError>;
 
@@ -110,6 +126,15 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<User>, StoreError>;
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Audit entries newest first: those whose action starts with `kind` (all when `None`), older than
+    /// entry `before` when given.
+    async fn audit_entries(
+        &self,
+        kind: Option<&str>,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<crate::audit::AuditEntry>, StoreError>;
 
     /// Appends to the audit log, which nobody can edit.
     async fn audit(

@@ -6,6 +6,8 @@ export const COORDINATOR = {
   password: process.env.CAIRN_E2E_PASSWORD ?? "e2e coordinator password",
 };
 
+export const ADMIN = { email: "admin@example.org", password: COORDINATOR.password };
+
 export const ANSWER_PAGE = "/c/tell-us-anything/answer";
 
 /** Zero axe violations against WCAG 2.2 A and AA. `state` names the screen in the failure message. */

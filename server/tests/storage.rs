@@ -23,6 +23,7 @@ on_both_backends!(
     a_setup_token_makes_one_first_admin_and_is_then_used_up,
     two_setup_links_used_at_once_make_one_admin,
     the_audit_log_takes_entries_and_refuses_changes,
+    the_audit_log_reads_newest_first_by_kind_and_page,
     a_database_opened_again_is_not_migrated_twice,
 );
 
@@ -440,4 +441,53 @@ async fn a_database_opened_again_is_not_migrated_twice(backend: Backend) {
         .number("SELECT COUNT(*) FROM _sqlx_migrations", &[])
         .await;
     assert_eq!(migrations, 3);
+}
+
+async fn the_audit_log_reads_newest_first_by_kind_and_page(backend: Backend) {
+    let (store, _db) = open(backend).await;
+    let admin = store
+        .create_user(&email("ana@example.org"), "h", Role::Admin)
+        .await
+        .expect("user");
+    for i in 0..30 {
+        let action = if i % 3 == 0 {
+            "user.created"
+        } else {
+            "setup.other"
+        };
+        let actor = (i % 2 == 0).then_some(admin.id);
+        store
+            .audit(actor, action, &format!("entry {i}"))
+            .await
+            .expect("audit");
+    }
+    let all = store.audit_entries(None, None, 100).await.expect("read");
+    assert_eq!(all.len(), 30);
+    assert_eq!(all[0].subject, "entry 29", "newest first");
+    assert!(all.windows(2).all(|w| w[0].id > w[1].id));
+    assert_eq!(all[1].actor.as_deref(), Some("ana@example.org"));
+    assert_eq!(all[0].actor, None, "the system acted");
+
+    let users = store
+        .audit_entries(Some("user."), None, 100)
+        .await
+        .expect("filter");
+    assert_eq!(users.len(), 10);
+    assert!(users.iter().all(|e| e.action == "user.created"));
+
+    let mut seen = Vec::new();
+    let mut before = None;
+    loop {
+        let page = store.audit_entries(None, before, 7).await.expect("page");
+        if page.is_empty() {
+            break;
+        }
+        before = page.last().map(|e| e.id);
+        seen.extend(page.into_iter().map(|e| e.id));
+    }
+    assert_eq!(
+        seen,
+        all.iter().map(|e| e.id).collect::<Vec<_>>(),
+        "pages without gaps or repeats"
+    );
 }

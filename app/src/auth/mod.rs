@@ -15,10 +15,17 @@ use crate::{
     error::AppError,
 };
 
-/// Fails unless someone with at least `role` is signed in. The one role check (server only).
+/// Fails unless someone with at least `role` is signed in. The one role check (server only): server
+/// functions call it with no arguments to hand; HTTP form handlers call `check` on the same rule.
 #[cfg(feature = "ssr")]
 pub async fn require(role: Role) -> Result<User, AppError> {
-    match session::current_user().await? {
+    check(session::current_user().await?, role)
+}
+
+/// The rule behind `require`: signed in, and the role allows at least `role`.
+#[cfg(feature = "ssr")]
+pub fn check(user: Option<User>, role: Role) -> Result<User, AppError> {
+    match user {
         None => Err(AppError::SignInNeeded),
         Some(user) if user.role.allows(role) => Ok(user),
         Some(_) => Err(AppError::Forbidden),

@@ -1,3 +1,4 @@
+use crate::domain::{Role, User};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -14,8 +15,9 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// "There is a problem", and what it is, announced to screen readers.
 #[component]
-fn FormError(message: Option<String>) -> impl IntoView {
+pub fn FormError(#[prop(into)] message: Option<String>) -> impl IntoView {
     message.map(|m| {
         view! {
             <div class="error-summary" role="alert">
@@ -71,21 +73,55 @@ pub fn SetupPage() -> impl IntoView {
                 <label class="label" for="email">"Email"</label>
                 <input class="input" id="email" name="email" type="email" autocomplete="username" required/>
             </div>
-            <div class="field">
-                <label class="label" for="password">"Password"</label>
-                <p class="hint" id="password-hint">"At least 10 characters. A few words in a row work well."</p>
-                <input
-                    class="input"
-                    id="password"
-                    name="password"
-                    type="password"
-                    autocomplete="new-password"
-                    aria-describedby="password-hint"
-                    minlength="10"
-                    required
-                />
-            </div>
+            <NewPasswordField id="password" label="Password" hint="At least 10 characters. A few words in a row work well."/>
             <button type="submit" class="button">"Create account"</button>
         </form>
+    }
+}
+
+/// The bar at the top of every staff page: who is signed in, where they may go, and sign out.
+#[component]
+pub fn StaffBar(user: User) -> impl IntoView {
+    view! {
+        <nav class="staff-bar" aria-label="Staff">
+            <p>{format!("Signed in as {}", user.email.as_str())}</p>
+            <ul class="staff-links">
+                {user.role.allows(Role::Coordinator).then(|| view! { <li><a href="/inbox">"Inbox"</a></li> })}
+                {user.role.allows(Role::Admin).then(|| view! {
+                    <li><a href="/people">"People"</a></li>
+                    <li><a href="/audit">"Audit log"</a></li>
+                })}
+                <li><a href="/account">"Your account"</a></li>
+            </ul>
+            <form method="post" action="/signout">
+                <button type="submit" class="button button-secondary">"Sign out"</button>
+            </form>
+        </nav>
+    }
+}
+
+/// A field for choosing a password (posted as `password`), with its hint tied to it for screen readers.
+#[component]
+pub fn NewPasswordField(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label class="label" for=id>{label}</label>
+            <p class="hint" id=hint_id.clone()>{hint}</p>
+            <input
+                class="input"
+                id=id
+                name="password"
+                type="password"
+                autocomplete="new-password"
+                aria-describedby=hint_id
+                minlength="10"
+                required
+            />
+        </div>
     }
 }

@@ -40,6 +40,14 @@ pub struct User {
     pub role: Role,
 }
 
+/// A staff account as the people page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub user: User,
+    pub disabled: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// An email address, trimmed and lower-cased so that sign-in is not case-sensitive.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Email(String);

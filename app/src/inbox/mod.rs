@@ -73,7 +73,7 @@ pub struct InboxRow {
 pub struct InboxData {
     pub rows: Vec<InboxRow>,
     pub next: Option<String>,
-    pub signed_in_as: String,
+    pub me: crate::domain::User,
 }
 
 /// A page of the inbox. Coordinators and admins only.
@@ -134,7 +134,7 @@ pub async fn inbox_page(before: Option<String>) -> Result<InboxData, AppError> {
     Ok(InboxData {
         rows,
         next: next.flatten(),
-        signed_in_as: user.email.as_str().to_string(),
+        me: user,
     })
 }
 
@@ -149,19 +149,7 @@ pub fn InboxPage() -> impl IntoView {
     let data = Resource::new(move || before.clone(), inbox_page);
     view! {
         <Title text="Inbox"/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => view! { <Inbox data=d/> }.into_any(),
-                    Err(AppError::SignInNeeded) => {
-                        #[cfg(feature = "ssr")]
-                        leptos_axum::redirect("/signin?next=/inbox");
-                        view! { <p><a href="/signin">"Please sign in."</a></p> }.into_any()
-                    }
-                    Err(e) => view! { <crate::share::ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {crate::share::show(data, |d: InboxData| view! { <Inbox data=d/> })}
     }
 }
 
@@ -169,12 +157,7 @@ pub fn InboxPage() -> impl IntoView {
 fn Inbox(data: InboxData) -> impl IntoView {
     let empty = data.rows.is_empty();
     view! {
-        <div class="staff-bar">
-            <p>{format!("Signed in as {}", data.signed_in_as)}</p>
-            <form method="post" action="/signout">
-                <button type="submit" class="button button-secondary">"Sign out"</button>
-            </form>
-        </div>
+        <crate::auth::StaffBar user=data.me/>
         <h1>"Inbox"</h1>
         {empty.then(|| view! { <p>"Nothing has arrived yet. New input shows here, newest first."</p> })}
         <ol class="inbox" aria-label="Submissions, newest first">

@@ -57,18 +57,28 @@ fn param(name: &'static str) -> String {
     use_params_map().with_untracked(|p| p.get(name).unwrap_or_default())
 }
 
-/// Renders a server function's result, or its error as a plain sentence.
-fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
+/// Renders a server function's result, or its error as a plain sentence. A staff page whose server
+/// function says "sign in first" sends the person to sign in and back here.
+pub(crate) fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
     resource: Resource<Result<T, AppError>>,
     ok: impl Fn(T) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let ok = ok.clone();
+                let (ok, path) = (ok.clone(), path.clone());
                 Suspend::new(async move {
                     match resource.await {
                         Ok(value) => ok(value).into_any(),
+                        Err(AppError::SignInNeeded) => {
+                            #[cfg(feature = "ssr")]
+                            leptos_axum::redirect(&format!("/signin?next={path}"));
+                            let _ = path;
+                            view! { <p><a href="/signin">"Please sign in."</a></p> }.into_any()
+                        }
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     }
                 })

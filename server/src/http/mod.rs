@@ -3,6 +3,7 @@
 
 mod api;
 mod forms;
+mod people;
 
 use app::store::Ctx;
 use axum::extract::{DefaultBodyLimit, FromRef};
@@ -56,6 +57,11 @@ pub fn router(state: AppState) -> Router {
         .route("/signin", post(forms::sign_in))
         .route("/signout", post(forms::sign_out))
         .route("/setup/{token}", post(forms::setup))
+        .route("/people", post(people::add))
+        .route("/people/{id}/disable", post(people::disable))
+        .route("/people/{id}/enable", post(people::enable))
+        .route("/people/{id}/password", post(people::reset))
+        .route("/account/password", post(people::change_own))
         .leptos_routes_with_context(&state, routes, provide.clone(), move || {
             app::shell(options.clone())
         })

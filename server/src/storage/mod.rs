@@ -16,8 +16,8 @@ pub mod sqlite;
 pub(crate) mod submissions;
 
 use app::domain::{
-    Answer, Channel, Consent, Conversation, Email, Promises, Question, QuestionKind, ReceiptCode,
-    Role, User,
+    Account, Answer, Channel, Consent, Conversation, Email, Promises, Question, QuestionKind,
+    ReceiptCode, Role, User,
 };
 use app::store::{InboxEntry, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -153,6 +153,47 @@ impl UserRow {
             email: Email::parse(&self.email).ok_or_else(|| bad("email"))?,
             role: Role::parse(&self.role).ok_or_else(|| bad("role"))?,
         })
+    }
+}
+
+/// A `users` row for the people page.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AccountRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    disabled: bool,
+    created_at: DateTime<Utc>,
+}
+
+impl AccountRow {
+    pub(crate) fn into_account(self) -> Result<Account, StoreError> {
+        Ok(Account {
+            user: self.user.into_user()?,
+            disabled: self.disabled,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// An `audit_log` row with its actor's email.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AuditRow {
+    id: i64,
+    at: DateTime<Utc>,
+    actor: Option<String>,
+    action: String,
+    subject: String,
+}
+
+impl AuditRow {
+    pub(crate) fn into_entry(self) -> app::audit::AuditEntry {
+        app::audit::AuditEntry {
+            id: self.id,
+            at: self.at,
+            actor: self.actor,
+            action: self.action,
+            subject: self.subject,
+        }
     }
 }
 

@@ -59,6 +59,16 @@ pub const TAKE_SETUP_TOKENS: &str = "DELETE FROM setup_tokens RETURNING token_ha
 pub const CREATE_FIRST_USER: &str = "INSERT INTO users (email, password_hash, role, created_at)
      SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id";
 
+pub const ACCOUNTS: &str =
+    "SELECT id, email, role, disabled, created_at FROM users ORDER BY created_at, id";
+
+pub const SET_DISABLED: &str = "UPDATE users SET disabled = $1 WHERE id = $2";
+
+pub const SET_PASSWORD: &str = "UPDATE users SET password_hash = $1 WHERE id = $2";
+
+/// `$2` is the session to keep, or '' to end them all.
+pub const END_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2";
+
 pub const CREDENTIALS: &str =
     "SELECT id, email, role, password_hash FROM users WHERE email = $1 AND NOT disabled";
 
@@ -70,6 +80,12 @@ pub const SESSION_USER: &str =
      WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled";
 
 pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
+
+/// `$1` an action prefix ('' for all), `$2` an entry id to page below (0 for the newest), `$3` the limit.
+pub const AUDIT_ENTRIES: &str = "SELECT a.id, a.at, u.email AS actor, a.action, a.subject
+     FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+     WHERE ($1 = '' OR a.action LIKE $1 || '%') AND ($2 = 0 OR a.id < $2)
+     ORDER BY a.id DESC LIMIT $3";
 
 pub const AUDIT: &str =
     "INSERT INTO audit_log (at, actor_id, action, subject) VALUES ($1, $2, $3, $4)";

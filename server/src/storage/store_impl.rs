@@ -213,6 +213,81 @@ macro_rules! impl_store {
                 }))
             }
 
+            async fn accounts(&self) -> Result<Vec<app::domain::Account>, StoreError> {
+                let rows: Vec<super::AccountRow> = sqlx::query_as(sql::ACCOUNTS)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db)?;
+                rows.into_iter()
+                    .map(super::AccountRow::into_account)
+                    .collect()
+            }
+
+            async fn set_disabled(&self, user_id: i64, disabled: bool) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::SET_DISABLED)
+                    .bind(disabled)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                if changed == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                if disabled {
+                    sqlx::query(sql::END_SESSIONS)
+                        .bind(user_id)
+                        .bind("")
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
+                tx.commit().await.map_err(db)
+            }
+
+            async fn set_password(
+                &self,
+                user_id: i64,
+                password_hash: &str,
+                keep: Option<&str>,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::SET_PASSWORD)
+                    .bind(password_hash)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                if changed == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query(sql::END_SESSIONS)
+                    .bind(user_id)
+                    .bind(keep.unwrap_or(""))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                tx.commit().await.map_err(db)
+            }
+
+            async fn audit_entries(
+                &self,
+                kind: Option<&str>,
+                before: Option<i64>,
+                limit: u32,
+            ) -> Result<Vec<app::audit::AuditEntry>, StoreError> {
+                let rows: Vec<super::AuditRow> = sqlx::query_as(sql::AUDIT_ENTRIES)
+                    .bind(kind.unwrap_or(""))
+                    .bind(before.unwrap_or(0))
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db)?;
+                Ok(rows.into_iter().map(super::AuditRow::into_entry).collect())
+            }
+
             async fn credentials(
                 &self,
                 email: &Email,
