@@ -12,12 +12,11 @@ use super::submissions::{self, NewRow, Writer};
 use super::{
     db, receipt, ConversationRow, CredentialsRow, InboxRow, PoolSettings, QuestionRow, UserRow,
 };
-use app::domain::{Answer, Conversation, Email, ReceiptCode, Role, User};
+use app::domain::{Conversation, Email, ReceiptCode, Role, User};
 use app::store::{InboxCursor, InboxEntry, InsertOutcome, StoreError, SubmissionRecord};
 use chrono::{DateTime, Utc};
 use sqlx::migrate::MigrateDatabase;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use std::str::FromStr;
 use uuid::Uuid;
@@ -83,11 +82,6 @@ fn same<T>(value: T) -> T {
     value
 }
 
-/// Answers as PostgreSQL stores them: `jsonb`.
-fn answers_json<'a>(row: &'a NewRow<'_>) -> Json<&'a [Answer]> {
-    Json(&row.record.submission.answers)
-}
-
 impl_store!(
     PgStore,
     PgWriter,
@@ -96,5 +90,4 @@ impl_store!(
     id: same,
     stored_id: Uuid,
     time: same,
-    answers: answers_json,
 );

@@ -65,11 +65,6 @@ fn id_text(id: Uuid) -> String {
     id.hyphenated().to_string()
 }
 
-/// Answers as SQLite stores them: JSON text.
-fn answers_text<'a>(row: &'a NewRow<'_>) -> &'a str {
-    &row.answers
-}
-
 impl_store!(
     SqliteStore,
     SqliteWriter,
@@ -78,5 +73,4 @@ impl_store!(
     id: id_text,
     stored_id: Hyphenated,
     time: stamp,
-    answers: answers_text,
 );

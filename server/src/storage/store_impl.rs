@@ -2,13 +2,14 @@
 
 /// Writes a backend's `Store` and `Writer` implementations from the one shared text below. The dialects
 /// differ only in the Rust types they bind, so each backend passes its conversions: `$id` for a UUID
-/// (`$stored_id` reading one back), `$time` for a time and `$answers` for the answers' JSON. A macro
+/// (`$stored_id` reading one back) and `$time` for a time. Answers bind as `Json` in both: text in
+/// SQLite, `jsonb` in PostgreSQL. A macro
 /// rather than generics: sqlx's generic executor and codec bounds would be longer than the code they
 /// save, and every query here would carry them.
 macro_rules! impl_store {
     (
         $store:ty, $writer:ident, $db:ty, $conn:ty,
-        id: $id:path, stored_id: $stored_id:ty, time: $time:path, answers: $answers:path $(,)?
+        id: $id:path, stored_id: $stored_id:ty, time: $time:path $(,)?
     ) => {
         /// The two insert statements, run on an open transaction.
         struct $writer<'c>(&'c mut $conn);
@@ -32,7 +33,7 @@ macro_rules! impl_store {
                         .push_bind(s.consent.quote)
                         .push_bind(s.consent.board)
                         .push_bind(s.consent.updates)
-                        .push_bind($answers(row))
+                        .push_bind(sqlx::types::Json(&s.answers))
                         .push_bind(row.record.fingerprint.as_str())
                         .push_bind(row.receipt.as_compact().to_string())
                         .push_bind(row.record.submitted_by);

@@ -15,10 +15,9 @@ pub(crate) const ROWS_PER_STATEMENT: usize = 500;
 /// Receipt draws per row before giving up. A collision is about one in 10^12 per pair of rows.
 const RECEIPT_DRAWS: usize = 5;
 
-/// A row on its way in: the record, its answers as JSON, and a freshly drawn receipt.
+/// A row on its way in: the record and a freshly drawn receipt.
 pub(crate) struct NewRow<'a> {
     pub record: &'a SubmissionRecord,
-    pub answers: String,
     pub receipt: ReceiptCode,
 }
 
@@ -63,17 +62,13 @@ pub(crate) async fn insert(
             break;
         }
         for chunk in pending.chunks(ROWS_PER_STATEMENT) {
-            let rows = chunk
+            let rows: Vec<NewRow> = chunk
                 .iter()
-                .map(|r| {
-                    Ok(NewRow {
-                        record: r,
-                        answers: serde_json::to_string(&r.submission.answers)
-                            .map_err(|e| StoreError::Backend(e.to_string()))?,
-                        receipt: ReceiptCode::generate(rand::random::<u32>),
-                    })
+                .map(|r| NewRow {
+                    record: r,
+                    receipt: ReceiptCode::generate(rand::random::<u32>),
                 })
-                .collect::<Result<Vec<_>, StoreError>>()?;
+                .collect();
             inserted.extend(writer.insert(&rows, received_at).await?);
         }
         let skipped: Vec<Uuid> = pending
