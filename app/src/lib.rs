@@ -6,9 +6,11 @@
 
 pub mod audit;
 pub mod auth;
+pub mod conversations;
 pub mod domain;
 pub mod error;
 pub mod inbox;
+pub mod notice;
 pub mod people;
 pub mod share;
 pub mod sync;
@@ -63,6 +65,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=auth::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/setup/:token") view=auth::SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inbox/:id") view=inbox::SubmissionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/themes") view=inbox::ThemesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conversations") view=conversations::ConversationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conversations/:id") view=conversations::ConversationEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conversations/:id/preview") view=conversations::ConversationPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/safeguarding") view=inbox::SafeguardingPage ssr=SsrMode::Async/>
                     <Route path=path!("/people") view=people::PeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=people::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=audit::AuditPage ssr=SsrMode::Async/>

@@ -1,11 +1,15 @@
 //! The storage port (server only). Server functions and the HTTP layer call this trait; the SQLite and
 //! PostgreSQL implementations live in the `server` crate, so nothing in `app` knows which database it is.
 
-use crate::domain::{Account, Conversation, Email, NewSubmission, ReceiptCode, Role, User};
+use crate::domain::{
+    Account, Answer, Conversation, Email, Flag, FlagState, InboxFilter, NewSubmission, Note,
+    Promises, Question, ReceiptCode, Role, Status, Theme, User,
+};
 pub use crate::inbox::{InboxCursor, InboxEntry};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
+use uuid::Uuid;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -25,6 +29,8 @@ pub struct SubmissionRecord {
     pub fingerprint: String,
     /// The member of staff who captured it, if any.
     pub submitted_by: Option<i64>,
+    /// Its conversation had closed when it arrived.
+    pub late: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +45,43 @@ pub enum InsertOutcome {
     },
 }
 
+/// The audit entry a change writes in the same transaction, so a change is never without its record.
+#[derive(Clone, Debug)]
+pub struct AuditRecord {
+    pub actor: Option<i64>,
+    pub action: &'static str,
+    pub subject: String,
+}
+
+/// One submission with everything a coordinator sees about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubmissionDetail {
+    pub entry: InboxEntry,
+    pub flag: Option<Flag>,
+    /// Oldest first.
+    pub notes: Vec<Note>,
+}
+
+/// A safeguarding flag in the list of flags that still need someone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlagEntry {
+    pub submission_id: Uuid,
+    pub conversation_title: String,
+    pub state: FlagState,
+    pub reason: String,
+    pub raised_by: Option<String>,
+    pub raised_at: DateTime<Utc>,
+}
+
+/// What a receipt code shows its owner: the conversation and their answers as moderated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReceiptSubmission {
+    pub conversation_id: String,
+    pub title: String,
+    /// Redacted where a coordinator removed personal details.
+    pub answers: Vec<Answer>,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Succeeds when the database answers.
@@ -47,6 +90,37 @@ pub trait Store: Send + Sync + 'static {
     /// Every conversation, open or closed, with its questions in order.
     async fn conversations(&self) -> Result<Vec<Conversation>, StoreError>;
 
+    /// Adds a conversation, closed and without questions. `Conflict` when the id is taken.
+    async fn create_conversation(
+        &self,
+        id: &str,
+        title: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Saves a conversation's title and promises. `NotFound` when there is none.
+    async fn update_conversation(
+        &self,
+        id: &str,
+        title: &str,
+        promises: &Promises,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Opens or closes a conversation. `NotFound` when there is none.
+    async fn set_open(&self, id: &str, open: bool, audit: &AuditRecord) -> Result<(), StoreError>;
+
+    /// Replaces a conversation's questions with `questions`, in that order. `NotFound` when none.
+    async fn set_questions(
+        &self,
+        id: &str,
+        questions: &[Question],
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// How many submissions each conversation has: (conversation id, count), only those with any.
+    async fn submission_counts(&self) -> Result<Vec<(String, i64)>, StoreError>;
+
     /// Stores each record at most once per id, all in one transaction, and says per record what happened.
     async fn insert_submissions(
         &self,
@@ -54,18 +128,91 @@ pub trait Store: Send + Sync + 'static {
         received_at: DateTime<Utc>,
     ) -> Result<Vec<InsertOutcome>, StoreError>;
 
-    /// The title of the conversation a receipt belongs to.
-    async fn receipt_conversation(
-        &self,
-        receipt: &ReceiptCode,
-    ) -> Result<Option<String>, StoreError>;
+    /// The submission a receipt belongs to, as its owner may see it.
+    async fn receipt(&self, receipt: &ReceiptCode)
+        -> Result<Option<ReceiptSubmission>, StoreError>;
 
-    /// Newest first.
+    /// Submissions matching `filter`, newest first, older than `before` when given.
     async fn inbox(
         &self,
+        filter: &InboxFilter,
         before: Option<&InboxCursor>,
         limit: u32,
     ) -> Result<Vec<InboxEntry>, StoreError>;
+
+    /// One submission with its flag and notes.
+    async fn submission(&self, id: Uuid) -> Result<Option<SubmissionDetail>, StoreError>;
+
+    /// Publishes, hides or returns a submission to new. Publishing a submission without quote consent
+    /// changes nothing and is `NotFound`, whatever the caller checked. `NotFound` when no submission.
+    async fn set_status(
+        &self,
+        id: Uuid,
+        status: Status,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Sets the answers everyone but coordinators see (`None`: the original again).
+    async fn set_public_answers(
+        &self,
+        id: Uuid,
+        answers: Option<&[Answer]>,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Every theme with its count, by name.
+    async fn themes(&self) -> Result<Vec<Theme>, StoreError>;
+
+    /// `Conflict` when the name is taken.
+    async fn create_theme(&self, name: &str, audit: &AuditRecord) -> Result<Theme, StoreError>;
+
+    /// `NotFound`, or `Conflict` when another theme has the name.
+    async fn rename_theme(
+        &self,
+        id: i64,
+        name: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Moves every submission of theme `from` to `into` and deletes `from`. `NotFound` unless both exist.
+    async fn merge_themes(
+        &self,
+        from: i64,
+        into: i64,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Tags or untags a submission. `NotFound` when either is missing.
+    async fn set_tagged(
+        &self,
+        submission: Uuid,
+        theme: i64,
+        tagged: bool,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Opens a safeguarding flag (or opens it again). `NotFound` when no submission.
+    async fn raise_flag(
+        &self,
+        submission: Uuid,
+        reason: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Moves a flag on; `close_note` is kept when closing. `NotFound` when not flagged.
+    async fn update_flag(
+        &self,
+        submission: Uuid,
+        state: FlagState,
+        close_note: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Flags open or in progress, oldest first.
+    async fn open_flags(&self) -> Result<Vec<FlagEntry>, StoreError>;
+
+    /// Adds a private note. `NotFound` when no submission.
+    async fn add_note(&self, submission: Uuid, author: i64, body: &str) -> Result<(), StoreError>;
 
     async fn count_users(&self) -> Result<i64, StoreError>;
 

@@ -4,7 +4,9 @@
 //! - sync ingest, submissions per second in batches of 100 through the HTTP API, beside a raw sqlx
 //!   multi-row insert of the same rows: on SQLite, on PostgreSQL, and with two servers sharing one
 //!   PostgreSQL database (PostgreSQL runs when `CAIRN_TEST_POSTGRES_URL` names a server);
-//! - the server's resident memory idle and after the ingest run.
+//! - the server's resident memory idle and after the ingest run;
+//! - the coordinator's inbox with 50,000 seeded submissions (`cairn seed`): first page, a deep page, a
+//!   filtered search and a search that finds nothing, on SQLite and PostgreSQL.
 
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
@@ -89,6 +91,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("  (raw: the same rows straight into a fresh database by {CLIENTS} writers; floor for HTTP/raw: 50 %)");
     println!();
+    println!("Coordinator inbox with {SEEDED} seeded submissions, full page response time (median of {TIMED}):");
+    inbox_figures(
+        &client,
+        &format!("sqlite://{}/seeded.db", dir.path().display()),
+        "SQLite",
+    )
+    .await?;
+    if let Some(pg) = std::env::var("CAIRN_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        let seeded = Database::create(&pg)?;
+        inbox_figures(&client, &seeded.url, "PostgreSQL").await?;
+        seeded.drop_it(&pg).await?;
+    }
+    println!();
     println!("Server resident memory (SQLite):");
     println!(
         "  idle                             {:>9.1} MiB",
@@ -98,6 +116,131 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "  after ingest                     {:>9.1} MiB",
         after as f64 / 1024.0
     );
+    Ok(())
+}
+
+const SEEDED: usize = 50_000;
+const TIMED: usize = 21;
+
+/// Runs the release binary's `cairn` command with `args` against `database_url`.
+fn cairn(
+    database_url: &str,
+    args: &[&str],
+    stdin: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    use std::io::Write;
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut child = Command::new(format!("{root}/target/release/cairn"))
+        .args(args)
+        .env("CAIRN_DATABASE_URL", database_url)
+        .env("CAIRN_LOG", "error")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    child
+        .stdin
+        .take()
+        .ok_or("stdin")?
+        .write_all(stdin.as_bytes())?;
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        return Err(format!("cairn {args:?} failed").into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Seeds a fresh database, signs a coordinator in, and times inbox pages as a coordinator loads them.
+async fn inbox_figures(
+    client: &reqwest::Client,
+    url: &str,
+    name: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let seeded = cairn(url, &["seed", "--count", &SEEDED.to_string()], "")?;
+    let seed_secs = started.elapsed().as_secs_f64();
+    let password = "bench coordinator password";
+    cairn(
+        url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "bench@example.org",
+            "--role",
+            "coordinator",
+        ],
+        &format!("{password}\n"),
+    )?;
+    let server = start_server(client, url).await?;
+    // The session cookie comes with the redirect, so this one request must not follow it.
+    let no_redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let signed_in = no_redirect
+        .post(format!("{}/signin", server.base))
+        .form(&[
+            ("email", "bench@example.org"),
+            ("password", password),
+            ("next", "/inbox"),
+        ])
+        .send()
+        .await?;
+    let cookie = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("cairn_session="))
+        .and_then(|v| v.split(';').next())
+        .ok_or("sign-in failed")?
+        .to_string();
+    let middle = (chrono::Utc::now() - chrono::Duration::days(182))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    println!("  {name}: {seeded} ({seed_secs:.0} s with the command)");
+    let pages = [
+        ("first page".to_string(), "/inbox".to_string()),
+        (
+            "page half a year deep".into(),
+            format!("/inbox?before={middle}~ffffffff-ffff-ffff-ffff-ffffffffffff"),
+        ),
+        (
+            "filter: hidden, own device".into(),
+            "/inbox?status=hidden&channel=own_device".into(),
+        ),
+        (
+            "search \"ramp\" + new + theme".into(),
+            "/inbox?q=ramp&status=new&theme=3".into(),
+        ),
+        (
+            "search finding nothing".into(),
+            "/inbox?q=helicopter".into(),
+        ),
+    ];
+    for (label, path) in pages {
+        let mut times = Vec::with_capacity(TIMED);
+        let mut rows = 0;
+        for _ in 0..TIMED {
+            let t = Instant::now();
+            let res = client
+                .get(format!("{}{path}", server.base))
+                .header("cookie", &cookie)
+                .header("accept", "text/html")
+                .send()
+                .await?;
+            if !res.status().is_success() {
+                return Err(format!("{path}: {}", res.status()).into());
+            }
+            let body = res.text().await?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            rows = body.matches("class=\"inbox-item\"").count();
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "    {label:<34} {:>7.1} ms median {:>7.1} ms worst   ({rows} rows)",
+            times[TIMED / 2],
+            times[TIMED - 1]
+        );
+    }
     Ok(())
 }
 
@@ -364,7 +507,14 @@ async fn raw_sqlite(url: &str) -> Result<f64, Box<dyn std::error::Error>> {
                     .push_bind(s["answers"].to_string())
                     .push_bind(format!("{:064x}", first + i))
                     .push_bind(format!("{:08}", first + i))
-                    .push_bind(None::<i64>);
+                    .push_bind(None::<i64>)
+                    .push_bind(
+                        s["answers"][0]["text"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_lowercase(),
+                    )
+                    .push_bind(false);
             });
             let mut tx = pool.begin().await?;
             insert.build().execute(&mut *tx).await?;
@@ -396,7 +546,14 @@ async fn raw_postgres(url: &str) -> Result<f64, Box<dyn std::error::Error>> {
                     .push_bind(sqlx::types::Json(s["answers"].clone()))
                     .push_bind(format!("{:064x}", first + i))
                     .push_bind(format!("{:08}", first + i))
-                    .push_bind(None::<i64>);
+                    .push_bind(None::<i64>)
+                    .push_bind(
+                        s["answers"][0]["text"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_lowercase(),
+                    )
+                    .push_bind(false);
             });
             let mut tx = pool.begin().await?;
             insert.build().execute(&mut *tx).await?;

@@ -1,8 +1,10 @@
 //! Cairn's server: start-up, configuration, storage backends and the HTTP surface. No UI lives here;
 //! pages come from the `app` crate.
+#![recursion_limit = "256"]
 
 pub mod config;
 pub mod http;
+pub mod seed;
 pub mod storage;
 
 use app::store::{Ctx, Settings};

@@ -11,7 +11,10 @@ use tracing_subscriber::EnvFilter;
 const USAGE: &str = "usage:
   cairn [serve]                                   run the server
   cairn user add --email EMAIL --role ROLE        add an account; the password is read from standard input
-                                                  (ROLE: staff, coordinator or admin)";
+                                                  (ROLE: staff, coordinator or admin)
+  cairn seed [--count N]                          add N realistic submissions (default 50000) with
+                                                  themes, moderation and flags, for trying Cairn out
+                                                  and for benchmarks; never on a live service";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -32,6 +35,11 @@ async fn main() -> ExitCode {
     let result = match args.as_slice() {
         [] | ["serve"] => serve(config).await,
         ["user", "add", rest @ ..] => user_add(config, rest).await,
+        ["seed"] => seed(config, 50_000).await,
+        ["seed", "--count", n] => match n.parse::<usize>() {
+            Ok(n) if (1..=1_000_000).contains(&n) => seed(config, n).await,
+            _ => Err(format!("--count needs a number from 1 to 1000000\n{USAGE}")),
+        },
         ["help"] | ["--help"] | ["-h"] => {
             println!("{USAGE}");
             Ok(())
@@ -112,5 +120,20 @@ async fn user_add(config: Config, args: &[&str]) -> Result<(), String> {
         .await
         .map_err(|e| format!("database: {e}"))?;
     println!("Added {} as {}.", user.email.as_str(), user.role.as_str());
+    Ok(())
+}
+
+async fn seed(config: Config, count: usize) -> Result<(), String> {
+    let store = server::storage::connect(&config.database_url, config.pool)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    let seed = rand::random::<u64>();
+    let r = server::seed::seed(store.as_ref(), count, seed)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    println!(
+        "Added {} submissions in {:.1} s: {} tagged with {} themes, {} published, {} hidden, {} flagged.",
+        r.submissions, r.seconds, r.tagged, r.themes, r.published, r.hidden, r.flagged
+    );
     Ok(())
 }

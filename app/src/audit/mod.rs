@@ -1,8 +1,8 @@
-//! The audit log page: every account change (and, as features arrive, every moderation change), newest
+//! The audit log page: every account, moderation, theme, safeguarding and conversation change, newest
 //! first, for admins. Nobody can edit the log: the app only appends, and the database refuses changes.
 
 use crate::auth::StaffBar;
-use crate::domain::{Role, User};
+use crate::domain::User;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +13,13 @@ use serde::{Deserialize, Serialize};
 pub const PAGE_SIZE: u32 = 100;
 
 /// The kinds of entry the filter offers: action prefix and its name.
-pub const KINDS: &[(&str, &str)] = &[("user.", "Accounts")];
+pub const KINDS: &[(&str, &str)] = &[
+    ("user.", "Accounts"),
+    ("submission.", "Moderation"),
+    ("theme.", "Themes"),
+    ("safeguarding.", "Safeguarding"),
+    ("conversation.", "Conversations"),
+];
 
 /// One audit entry as storage returns it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +57,24 @@ pub fn describe(action: &str) -> &str {
         "user.enabled" => "Account enabled",
         "user.password_reset" => "Password reset by an admin",
         "user.password_changed" => "Password changed by its owner",
+        "submission.published" => "Published as a quote",
+        "submission.hidden" => "Hidden",
+        "submission.unpublished" => "Moved back to new",
+        "submission.redacted" => "Personal details removed",
+        "submission.unredacted" => "Removals undone",
+        "submission.tagged" => "Theme added to a submission",
+        "submission.untagged" => "Theme removed from a submission",
+        "theme.created" => "Theme created",
+        "theme.renamed" => "Theme renamed",
+        "theme.merged" => "Themes merged",
+        "safeguarding.raised" => "Safeguarding flag raised",
+        "safeguarding.in_progress" => "Safeguarding flag in progress",
+        "safeguarding.closed" => "Safeguarding flag closed",
+        "conversation.created" => "Conversation created",
+        "conversation.updated" => "Conversation title or promises changed",
+        "conversation.opened" => "Conversation opened",
+        "conversation.closed" => "Conversation closed",
+        "conversation.questions_changed" => "Conversation questions changed",
         other => other,
     }
 }
@@ -59,7 +83,7 @@ pub fn describe(action: &str) -> &str {
 /// `before` an entry id from the previous page.
 #[server(prefix = "/api/fn", endpoint = "audit")]
 pub async fn audit_page(kind: Option<String>, before: Option<i64>) -> Result<AuditData, AppError> {
-    let me = crate::auth::require(Role::Admin).await?;
+    let me = crate::auth::require(crate::domain::Role::Admin).await?;
     let ctx = crate::store::Ctx::get()?;
     let kind = kind.filter(|k| KINDS.iter().any(|(prefix, _)| prefix == k));
     let mut entries = ctx

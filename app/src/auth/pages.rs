@@ -86,7 +86,12 @@ pub fn StaffBar(user: User) -> impl IntoView {
         <nav class="staff-bar" aria-label="Staff">
             <p>{format!("Signed in as {}", user.email.as_str())}</p>
             <ul class="staff-links">
-                {user.role.allows(Role::Coordinator).then(|| view! { <li><a href="/inbox">"Inbox"</a></li> })}
+                {user.role.allows(Role::Coordinator).then(|| view! {
+                    <li><a href="/inbox">"Inbox"</a></li>
+                    <li><a href="/conversations">"Conversations"</a></li>
+                    <li><a href="/themes">"Themes"</a></li>
+                    <li><a href="/safeguarding">"Safeguarding"</a></li>
+                })}
                 {user.role.allows(Role::Admin).then(|| view! {
                     <li><a href="/people">"People"</a></li>
                     <li><a href="/audit">"Audit log"</a></li>

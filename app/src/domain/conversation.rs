@@ -1,4 +1,32 @@
+use super::{Answer, AnswerValue};
 use serde::{Deserialize, Serialize};
+
+/// Answers as people read them: (question, answer) in the order given, a scale as "4 of 5 – Good".
+/// A question the conversation no longer has is shown by its id.
+pub fn shown_answers(
+    conversation: Option<&Conversation>,
+    answers: &[Answer],
+) -> Vec<(String, String)> {
+    answers
+        .iter()
+        .map(|a| {
+            let prompt = conversation
+                .and_then(|c| c.question(&a.question_id))
+                .map(|q| q.prompt.clone())
+                .unwrap_or_else(|| a.question_id.clone());
+            let shown = match &a.value {
+                AnswerValue::Text(s) | AnswerValue::Choice(s) => s.clone(),
+                AnswerValue::Scale(n) => {
+                    let word = crate::text::t::SCALE_WORDS
+                        .get(usize::from(*n).saturating_sub(1))
+                        .unwrap_or(&"");
+                    format!("{n} of 5 – {word}")
+                }
+            };
+            (prompt, shown)
+        })
+        .collect()
+}
 
 /// What the service is asking about, with the promises it makes before anyone answers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +41,24 @@ pub struct Conversation {
 impl Conversation {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Open, and its closing date (if any) not yet passed on `today`. Participants see only these;
+    /// anything sent to one that is not is still kept, marked late.
+    pub fn accepting(&self, today: chrono::NaiveDate) -> bool {
+        self.open
+            && self
+                .promises
+                .closing_date()
+                .is_none_or(|last_day| today <= last_day)
+    }
+}
+
+impl Promises {
+    /// The closing date, when it is a date (`YYYY-MM-DD`).
+    pub fn closing_date(&self) -> Option<chrono::NaiveDate> {
+        let text = self.closes_on.as_deref()?.trim();
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
     }
 }
 
@@ -62,5 +108,324 @@ impl QuestionKind {
             "choice" => Some(QuestionKind::Choice),
             _ => None,
         }
+    }
+}
+
+/// Limits on what coordinators write, in characters.
+pub const MAX_TITLE_CHARS: usize = 120;
+pub const MAX_PROMISE_CHARS: usize = 2_000;
+pub const MAX_PROMPT_CHARS: usize = 300;
+pub const MAX_CHOICE_CHARS: usize = 100;
+pub const MAX_CHOICES: usize = 10;
+pub const MAX_QUESTIONS: usize = 30;
+
+/// Why a conversation edit was refused. Each has a code for the page's `?error=`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditProblem {
+    Title,
+    Promise,
+    ClosesOn,
+    Prompt,
+    Kind,
+    Choices,
+    TooMany,
+    /// People have answered: their questions cannot be removed or change kind, nor lose choices.
+    Answered,
+    /// A conversation needs a question before it can open.
+    NoQuestions,
+}
+
+impl EditProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            EditProblem::Title => "title",
+            EditProblem::Promise => "promise",
+            EditProblem::ClosesOn => "closes_on",
+            EditProblem::Prompt => "prompt",
+            EditProblem::Kind => "kind",
+            EditProblem::Choices => "choices",
+            EditProblem::TooMany => "too_many",
+            EditProblem::Answered => "answered",
+            EditProblem::NoQuestions => "no_questions",
+        }
+    }
+}
+
+fn one_line(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn parse_title(raw: &str) -> Result<String, EditProblem> {
+    let title = one_line(raw);
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+        return Err(EditProblem::Title);
+    }
+    Ok(title)
+}
+
+/// The promises as a form sends them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromisesForm {
+    #[serde(default)]
+    pub why: String,
+    #[serde(default)]
+    pub how_used: String,
+    #[serde(default)]
+    pub who_sees: String,
+    #[serde(default)]
+    pub what_next: String,
+    #[serde(default)]
+    pub budget_timeline: String,
+    #[serde(default)]
+    pub closes_on: String,
+    #[serde(default)]
+    pub support: String,
+}
+
+impl PromisesForm {
+    /// Trimmed, each within `MAX_PROMISE_CHARS`; the closing date empty or a real `YYYY-MM-DD` date.
+    pub fn parse(&self) -> Result<Promises, EditProblem> {
+        let text = |s: &str| {
+            let s = s.trim().replace("\r\n", "\n");
+            if s.chars().count() > MAX_PROMISE_CHARS {
+                Err(EditProblem::Promise)
+            } else {
+                Ok(s)
+            }
+        };
+        let closes_on = match self.closes_on.trim() {
+            "" => None,
+            date => Some(
+                chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                    .map_err(|_| EditProblem::ClosesOn)?
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            ),
+        };
+        Ok(Promises {
+            why: text(&self.why)?,
+            how_used: text(&self.how_used)?,
+            who_sees: text(&self.who_sees)?,
+            what_next: text(&self.what_next)?,
+            budget_timeline: text(&self.budget_timeline)?,
+            closes_on,
+            support: text(&self.support)?,
+        })
+    }
+}
+
+/// A question from the editor's fields: `choices` one per line (only for a choice question).
+pub fn parse_question(
+    id: String,
+    prompt: &str,
+    kind: &str,
+    choices: &str,
+) -> Result<Question, EditProblem> {
+    let prompt = one_line(prompt);
+    if prompt.is_empty() || prompt.chars().count() > MAX_PROMPT_CHARS {
+        return Err(EditProblem::Prompt);
+    }
+    let kind = QuestionKind::parse(kind).ok_or(EditProblem::Kind)?;
+    let choices: Vec<String> = if kind == QuestionKind::Choice {
+        let list: Vec<String> = choices
+            .lines()
+            .map(one_line)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let distinct: std::collections::HashSet<&String> = list.iter().collect();
+        if list.len() < 2
+            || list.len() > MAX_CHOICES
+            || distinct.len() != list.len()
+            || list.iter().any(|c| c.chars().count() > MAX_CHOICE_CHARS)
+        {
+            return Err(EditProblem::Choices);
+        }
+        list
+    } else {
+        Vec::new()
+    };
+    Ok(Question {
+        id,
+        kind,
+        prompt,
+        choices,
+    })
+}
+
+/// An id no question of the conversation has had: `q` and one more than the highest number in use.
+/// Ids never change once given, so stored answers keep pointing at their question.
+pub fn next_question_id(existing: &[Question]) -> String {
+    let highest = existing
+        .iter()
+        .filter_map(|q| q.id.strip_prefix('q')?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("q{}", highest + 1)
+}
+
+/// A URL-friendly id from a title (`/c/<id>`), made unique against `taken`.
+pub fn conversation_id(title: &str, taken: &[String]) -> String {
+    let mut slug = String::new();
+    for c in title.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let base = if slug.is_empty() {
+        "conversation"
+    } else {
+        slug
+    };
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken.iter().any(|t| *t == id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Whether `new` may replace `old`. Once anyone has answered, every question keeps its place in
+/// the data: it may be reworded, moved and given more choices, but not removed, change kind, or
+/// lose a choice someone may have picked.
+pub fn check_questions(
+    old: &[Question],
+    new: &[Question],
+    answered: bool,
+) -> Result<(), EditProblem> {
+    if new.len() > MAX_QUESTIONS {
+        return Err(EditProblem::TooMany);
+    }
+    if !answered {
+        return Ok(());
+    }
+    for before in old {
+        let Some(after) = new.iter().find(|q| q.id == before.id) else {
+            return Err(EditProblem::Answered);
+        };
+        if after.kind != before.kind || before.choices.iter().any(|c| !after.choices.contains(c)) {
+            return Err(EditProblem::Answered);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod editor_tests {
+    use super::*;
+
+    fn q(id: &str, kind: &str, choices: &str) -> Question {
+        parse_question(id.into(), "A question?", kind, choices).expect("valid")
+    }
+
+    #[test]
+    fn questions_are_checked_and_choices_come_one_per_line() {
+        let c = q("q1", "choice", " Yes \n\n No \r\nMaybe");
+        assert_eq!(c.choices, ["Yes", "No", "Maybe"]);
+        assert_eq!(q("q2", "text", "ignored").choices, Vec::<String>::new());
+        let bad = |prompt: &str, kind: &str, choices: &str| {
+            parse_question("q".into(), prompt, kind, choices).expect_err("refused")
+        };
+        assert_eq!(bad("  ", "text", ""), EditProblem::Prompt);
+        assert_eq!(
+            bad(&"x".repeat(MAX_PROMPT_CHARS + 1), "text", ""),
+            EditProblem::Prompt
+        );
+        assert_eq!(bad("Why?", "essay", ""), EditProblem::Kind);
+        assert_eq!(bad("Which?", "choice", "Only one"), EditProblem::Choices);
+        assert_eq!(bad("Which?", "choice", "Same\nSame"), EditProblem::Choices);
+        let eleven = (0..11)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(bad("Which?", "choice", &eleven), EditProblem::Choices);
+    }
+
+    #[test]
+    fn promises_need_a_real_closing_date_and_stay_within_limits() {
+        let mut form = PromisesForm {
+            why: "  Because  ".into(),
+            closes_on: "2026-12-31".into(),
+            ..Default::default()
+        };
+        let p = form.parse().expect("valid");
+        assert_eq!(
+            (p.why.as_str(), p.closing_date()),
+            ("Because", chrono::NaiveDate::from_ymd_opt(2026, 12, 31))
+        );
+        form.closes_on = "2026-02-30".into();
+        assert_eq!(form.parse(), Err(EditProblem::ClosesOn));
+        form.closes_on = String::new();
+        form.support = "x".repeat(MAX_PROMISE_CHARS + 1);
+        assert_eq!(form.parse(), Err(EditProblem::Promise));
+    }
+
+    #[test]
+    fn ids_are_stable_unique_and_readable() {
+        assert_eq!(next_question_id(&[]), "q1");
+        assert_eq!(
+            next_question_id(&[
+                q("say", "text", ""),
+                q("q7", "text", ""),
+                q("q2", "text", "")
+            ]),
+            "q8"
+        );
+        let taken = vec!["bus-times".to_string(), "bus-times-2".to_string()];
+        assert_eq!(conversation_id("Bus times!", &taken), "bus-times-3");
+        assert_eq!(conversation_id("  Café — open?  ", &[]), "caf-open");
+        assert_eq!(conversation_id("¿¿??", &[]), "conversation");
+    }
+
+    #[test]
+    fn answered_questions_keep_their_place_in_the_data() {
+        let old = vec![q("q1", "choice", "A\nB"), q("q2", "text", "")];
+        let reworded = vec![
+            Question {
+                prompt: "New words?".into(),
+                ..q("q2", "text", "")
+            },
+            q("q1", "choice", "A\nB\nC"),
+            q("q3", "scale", ""),
+        ];
+        assert_eq!(check_questions(&old, &reworded, true), Ok(()));
+        assert_eq!(
+            check_questions(&old, &old[..1], true),
+            Err(EditProblem::Answered)
+        );
+        assert_eq!(
+            check_questions(&old, &[q("q1", "choice", "A\nC"), old[1].clone()], true),
+            Err(EditProblem::Answered)
+        );
+        assert_eq!(
+            check_questions(&old, &[q("q1", "text", ""), old[1].clone()], true),
+            Err(EditProblem::Answered)
+        );
+        assert_eq!(check_questions(&old, &old[..1], false), Ok(()));
+    }
+
+    #[test]
+    fn a_conversation_stops_accepting_after_its_closing_day() {
+        let mut c = Conversation {
+            id: "c".into(),
+            title: "T".into(),
+            open: true,
+            promises: Promises {
+                closes_on: Some("2026-11-30".into()),
+                ..Default::default()
+            },
+            questions: vec![],
+        };
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        assert!(c.accepting(day(30)));
+        assert!(!c.accepting(day(1) + chrono::Days::new(30)));
+        c.open = false;
+        assert!(!c.accepting(day(1)));
     }
 }

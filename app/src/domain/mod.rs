@@ -5,11 +5,13 @@
 //! browser and the server run exactly the same checks.
 
 mod conversation;
+mod moderation;
 mod receipt;
 mod submission;
 mod user;
 
 pub use conversation::*;
+pub use moderation::*;
 pub use receipt::*;
 pub use submission::*;
 pub use user::*;

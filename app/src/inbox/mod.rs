@@ -1,7 +1,23 @@
-//! The coordinator's inbox: every submission, newest first, with its conversation, channel, times,
-//! consent choices and answers. (Moderation, themes and safeguarding come later.)
+//! The coordinator's workspace: the inbox (every submission, newest first, with filters and search), one
+//! submission with its moderation (publish, hide, redact, themes, safeguarding, notes), the themes page
+//! and the list of open safeguarding flags. Pages render on the server; every change is a plain form post
+//! to `server/src/http/moderation.rs`, so all of it works with the keyboard and without WebAssembly.
 
-use crate::domain::{Answer, Channel, Consent};
+#[cfg(feature = "ssr")]
+pub mod actions;
+mod detail;
+mod redact;
+mod safeguarding;
+mod themes;
+
+pub use detail::SubmissionPage;
+pub use redact::{RedactForm, RedactScript};
+pub use safeguarding::SafeguardingPage;
+pub use themes::ThemesPage;
+
+use crate::domain::{
+    Answer, Channel, Consent, FlagFilter, FlagState, InboxQuery, Status, Theme, User,
+};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -12,6 +28,58 @@ use uuid::Uuid;
 
 /// How many submissions one inbox page shows.
 pub const PAGE_SIZE: u32 = 50;
+
+/// What can go wrong on the moderation pages, by the code in `?error=`.
+pub const PROBLEMS: crate::notice::Words = &[
+    (
+        "no_consent",
+        "This person did not agree to be quoted, so it cannot be published.",
+    ),
+    ("status", "Choose new, published or hidden."),
+    (
+        "words",
+        "Type or select the words to remove. They must be in that answer, exactly as written.",
+    ),
+    (
+        "theme_name",
+        "Give the theme a name of up to 60 characters.",
+    ),
+    ("theme_taken", "There is already a theme with that name."),
+    ("theme", "Choose a theme."),
+    ("merge", "Choose a different theme to merge into."),
+    ("note", "Write a note of up to 4,000 characters."),
+    (
+        "close_note",
+        "Say what was done before closing the flag (up to 4,000 characters).",
+    ),
+    ("flag_state", "Choose open, in progress or closed."),
+    (
+        "not_flagged",
+        "This submission has no safeguarding flag yet.",
+    ),
+    ("gone", "That submission or theme does not exist."),
+];
+
+/// What went right, by the code in `?done=`.
+pub const DONE: crate::notice::Words = &[
+    ("published", "Published. It can now be quoted without a name."),
+    ("hidden", "Hidden. It stays here but is never shown or quoted."),
+    ("new", "Moved back to new."),
+    (
+        "redacted",
+        "Removed. The public and the participant now see [removed] there. You still see the original.",
+    ),
+    ("unredacted", "All removals are undone."),
+    ("tagged", "Theme added."),
+    ("untagged", "Theme removed."),
+    ("theme_created", "Theme created."),
+    ("theme_renamed", "Theme renamed."),
+    ("theme_merged", "Themes merged."),
+    ("flagged", "Flagged for safeguarding. It is on the safeguarding list."),
+    ("in_progress", "Safeguarding flag marked in progress."),
+    ("closed", "Safeguarding flag closed."),
+    ("noted", "Note added."),
+];
 
 /// One stored submission, as storage returns it for the inbox.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -24,7 +92,16 @@ pub struct InboxEntry {
     pub created_at: DateTime<Utc>,
     pub received_at: DateTime<Utc>,
     pub consent: Consent,
+    /// As the participant wrote them. Only coordinators ever see these.
     pub answers: Vec<Answer>,
+    pub status: Status,
+    /// With personal details removed, when a coordinator removed any.
+    pub public_answers: Option<Vec<Answer>>,
+    pub flag: Option<FlagState>,
+    /// (id, name), by name.
+    pub themes: Vec<(i64, String)>,
+    /// Arrived after its conversation closed.
+    pub late: bool,
 }
 
 /// Keyset paging: the inbox stays fast at any depth.
@@ -59,40 +136,84 @@ impl InboxCursor {
 /// An inbox row ready to show.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InboxRow {
+    pub id: String,
     pub receipt: String,
     pub conversation_title: String,
     pub channel: String,
     pub received: String,
     pub created: String,
     pub consent: Consent,
-    /// (question, answer) in the conversation's order.
+    pub status: Status,
+    pub flag: Option<FlagState>,
+    pub redacted: bool,
+    pub late: bool,
+    pub themes: Vec<String>,
+    /// (question, answer) as written, in the conversation's order.
     pub answers: Vec<(String, String)>,
+}
+
+impl InboxRow {
+    /// The row for a stored entry; `conversation` gives the questions' wording.
+    #[cfg(feature = "ssr")]
+    pub fn new(e: &InboxEntry, conversation: Option<&crate::domain::Conversation>) -> Self {
+        InboxRow {
+            id: e.id.to_string(),
+            receipt: e.receipt.clone(),
+            conversation_title: e.conversation_title.clone(),
+            channel: e.channel.label().to_string(),
+            received: human_time(e.received_at),
+            created: human_time(e.created_at),
+            consent: e.consent,
+            status: e.status,
+            flag: e.flag,
+            redacted: e.public_answers.is_some(),
+            late: e.late,
+            themes: e.themes.iter().map(|(_, name)| name.clone()).collect(),
+            answers: crate::domain::shown_answers(conversation, &e.answers),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InboxData {
     pub rows: Vec<InboxRow>,
+    /// The query string of the next (older) page.
     pub next: Option<String>,
-    pub me: crate::domain::User,
+    pub me: User,
+    /// (id, title) of every conversation, for the filter.
+    pub conversations: Vec<(String, String)>,
+    pub themes: Vec<Theme>,
+    /// Filter parts that were left out because they did not make sense.
+    pub ignored: Vec<String>,
 }
 
-/// A page of the inbox. Coordinators and admins only.
+/// A page of the inbox, filtered. Coordinators and admins only.
 #[server(prefix = "/api/fn", endpoint = "inbox")]
-pub async fn inbox_page(before: Option<String>) -> Result<InboxData, AppError> {
-    use crate::domain::{AnswerValue, Role};
-    use crate::text::t;
-    let user = crate::auth::require(Role::Coordinator).await?;
+pub async fn inbox_page(
+    query: Option<InboxQuery>,
+    before: Option<String>,
+) -> Result<InboxData, AppError> {
+    use crate::domain::Role;
+    let me = crate::auth::require(Role::Coordinator).await?;
+    let query = query.unwrap_or_default();
     let ctx = crate::store::Ctx::get()?;
+    let (filter, ignored) = query.filter();
     let cursor = before.as_deref().and_then(InboxCursor::decode);
-    let mut entries = ctx.store.inbox(cursor.as_ref(), PAGE_SIZE + 1).await?;
+    let mut entries = ctx
+        .store
+        .inbox(&filter, cursor.as_ref(), PAGE_SIZE + 1)
+        .await?;
     let next = (entries.len() > PAGE_SIZE as usize).then(|| {
         entries.truncate(PAGE_SIZE as usize);
         entries.last().map(|e| {
-            InboxCursor {
+            let cursor = InboxCursor {
                 received_at: e.received_at,
                 id: e.id,
             }
-            .encode()
+            .encode();
+            let filter = query.encode();
+            let sep = if filter.is_empty() { "" } else { "&" };
+            format!("{filter}{sep}before={cursor}")
         })
     });
     let conversations = ctx.store.conversations().await?;
@@ -100,97 +221,234 @@ pub async fn inbox_page(before: Option<String>) -> Result<InboxData, AppError> {
         .into_iter()
         .map(|e| {
             let conversation = conversations.iter().find(|c| c.id == e.conversation_id);
-            let answers = e
-                .answers
-                .iter()
-                .map(|a| {
-                    let prompt = conversation
-                        .and_then(|c| c.question(&a.question_id))
-                        .map(|q| q.prompt.clone())
-                        .unwrap_or_else(|| a.question_id.clone());
-                    let shown = match &a.value {
-                        AnswerValue::Text(s) | AnswerValue::Choice(s) => s.clone(),
-                        AnswerValue::Scale(n) => {
-                            let word = t::SCALE_WORDS
-                                .get(usize::from(*n).saturating_sub(1))
-                                .unwrap_or(&"");
-                            format!("{n} of 5 – {word}")
-                        }
-                    };
-                    (prompt, shown)
-                })
-                .collect();
-            InboxRow {
-                receipt: e.receipt,
-                conversation_title: e.conversation_title,
-                channel: e.channel.label().to_string(),
-                received: human_time(e.received_at),
-                created: human_time(e.created_at),
-                consent: e.consent,
-                answers,
-            }
+            InboxRow::new(&e, conversation)
         })
         .collect();
     Ok(InboxData {
         rows,
         next: next.flatten(),
-        me: user,
+        me,
+        conversations: conversations.into_iter().map(|c| (c.id, c.title)).collect(),
+        themes: ctx.store.themes().await?,
+        ignored: ignored.into_iter().map(str::to_string).collect(),
     })
 }
 
 #[cfg(feature = "ssr")]
-fn human_time(t: DateTime<Utc>) -> String {
+pub(crate) fn human_time(t: DateTime<Utc>) -> String {
     t.format("%-d %b %Y, %H:%M UTC").to_string()
 }
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
-    let before = use_query_map().with_untracked(|q| q.get("before"));
-    let data = Resource::new(move || before.clone(), inbox_page);
+    let (query, before) = use_query_map().with_untracked(|q| {
+        let get = |k: &str| q.get(k).unwrap_or_default();
+        (
+            InboxQuery {
+                conversation: get("conversation"),
+                status: get("status"),
+                channel: get("channel"),
+                theme: get("theme"),
+                flag: get("flag"),
+                from: get("from"),
+                to: get("to"),
+                q: get("q"),
+            },
+            q.get("before"),
+        )
+    });
+    let shown = query.clone();
+    let data = Resource::new(
+        move || (query.clone(), before.clone()),
+        |(q, b)| inbox_page(Some(q), b),
+    );
     view! {
         <Title text="Inbox"/>
-        {crate::share::show(data, |d: InboxData| view! { <Inbox data=d/> })}
+        {crate::share::show(data, move |d: InboxData| {
+            let query = shown.clone();
+            view! { <Inbox data=d query/> }
+        })}
     }
 }
 
 #[component]
-fn Inbox(data: InboxData) -> impl IntoView {
+fn Inbox(data: InboxData, query: InboxQuery) -> impl IntoView {
     let empty = data.rows.is_empty();
+    let filtered = !query.encode().is_empty();
+    let ignored = (!data.ignored.is_empty()).then(|| {
+        format!(
+            "Some filters did not make sense and were left out: {}.",
+            data.ignored.join(", ")
+        )
+    });
     view! {
         <crate::auth::StaffBar user=data.me/>
         <h1>"Inbox"</h1>
-        {empty.then(|| view! { <p>"Nothing has arrived yet. New input shows here, newest first."</p> })}
+        <Filters query conversations=data.conversations themes=data.themes/>
+        {ignored.map(|m| view! { <p class="notice" role="status">{m}</p> })}
+        {empty.then(|| if filtered {
+            view! { <p>"Nothing matches these filters."</p> }.into_any()
+        } else {
+            view! { <p>"Nothing has arrived yet. New input shows here, newest first."</p> }.into_any()
+        })}
         <ol class="inbox" aria-label="Submissions, newest first">
             {data.rows.into_iter().map(|row| view! { <InboxItem row/> }).collect_view()}
         </ol>
-        {data.next.map(|n| view! { <p><a href=format!("/inbox?before={n}")>"Older submissions"</a></p> })}
+        {data.next.map(|n| view! { <p><a href=format!("/inbox?{n}")>"Older submissions"</a></p> })}
     }
 }
 
+/// The filter form: a plain GET form, so a filtered inbox is a link that can be bookmarked or shared.
 #[component]
-fn InboxItem(row: InboxRow) -> impl IntoView {
-    let c = row.consent;
+fn Filters(
+    query: InboxQuery,
+    conversations: Vec<(String, String)>,
+    themes: Vec<Theme>,
+) -> impl IntoView {
+    let option = |value: String, label: String, current: &str| {
+        let selected = value == current;
+        view! { <option value=value selected=selected>{label}</option> }
+    };
+    let conversation_options = conversations
+        .into_iter()
+        .map(|(id, title)| option(id, title, &query.conversation))
+        .collect_view();
+    let status_options = Status::ALL
+        .into_iter()
+        .map(|s| option(s.as_str().into(), s.label().into(), &query.status))
+        .collect_view();
+    let channel_options = Channel::ALL
+        .into_iter()
+        .map(|c| option(c.as_str().into(), c.label().into(), &query.channel))
+        .collect_view();
+    let theme_options = themes
+        .into_iter()
+        .map(|t| option(t.id.to_string(), t.name, &query.theme))
+        .collect_view();
+    let flag_options = FlagFilter::ALL
+        .into_iter()
+        .map(|f| option(f.as_str().into(), f.label().into(), &query.flag))
+        .collect_view();
+    // On a phone the filters would fill the first screen: they fold away until one is in use.
+    let narrowed = {
+        let q = InboxQuery {
+            q: String::new(),
+            ..query.clone()
+        };
+        !q.encode().is_empty()
+    };
+    view! {
+        <form method="get" action="/inbox" class="filters" aria-label="Filter the inbox">
+            <div class="filter filter-search">
+                <label class="label" for="f-q">"Search the text"</label>
+                <input class="input" id="f-q" name="q" type="search" maxlength="100" value=query.q.clone()/>
+            </div>
+            <details class="filter-more" open=narrowed>
+                <summary>"More filters"</summary>
+                <div class="filter-grid">
+                    <div class="filter">
+                        <label class="label" for="f-conversation">"Conversation"</label>
+                        <select class="input" id="f-conversation" name="conversation">
+                            <option value="">"All"</option>
+                            {conversation_options}
+                        </select>
+                    </div>
+                    <div class="filter">
+                        <label class="label" for="f-status">"Status"</label>
+                        <select class="input" id="f-status" name="status">
+                            <option value="">"All"</option>
+                            {status_options}
+                        </select>
+                    </div>
+                    <div class="filter">
+                        <label class="label" for="f-channel">"Channel"</label>
+                        <select class="input" id="f-channel" name="channel">
+                            <option value="">"All"</option>
+                            {channel_options}
+                        </select>
+                    </div>
+                    <div class="filter">
+                        <label class="label" for="f-theme">"Theme"</label>
+                        <select class="input" id="f-theme" name="theme">
+                            <option value="">"All"</option>
+                            {theme_options}
+                        </select>
+                    </div>
+                    <div class="filter">
+                        <label class="label" for="f-flag">"Safeguarding"</label>
+                        <select class="input" id="f-flag" name="flag">
+                            <option value="">"All"</option>
+                            {flag_options}
+                        </select>
+                    </div>
+                    <div class="filter">
+                        <label class="label" for="f-from">"Received from"</label>
+                        <input class="input" id="f-from" name="from" type="date" value=query.from.clone()/>
+                    </div>
+                    <div class="filter">
+                        <label class="label" for="f-to">"Received until"</label>
+                        <input class="input" id="f-to" name="to" type="date" value=query.to.clone()/>
+                    </div>
+                </div>
+            </details>
+            <div class="filter-actions">
+                <button type="submit" class="button">"Show"</button>
+                <a href="/inbox">"Clear filters"</a>
+            </div>
+        </form>
+    }
+}
+
+/// The labels every inbox item and submission page shows: consent, status, flag, removals, themes.
+#[component]
+fn Labels(
+    consent: Consent,
+    status: Status,
+    flag: Option<FlagState>,
+    redacted: bool,
+    late: bool,
+    themes: Vec<String>,
+) -> impl IntoView {
+    let c = consent;
     let consent = [
         (c.quote, "May quote without name", "No quotes"),
         (c.board, "May share with board", "Not for the board"),
         (c.updates, "Wants updates", "No updates"),
     ];
     view! {
+        <ul class="tags" aria-label="Status and consent">
+            <li class="tag tag-yes">{status.label()}</li>
+            {flag.map(|f| view! { <li class="tag tag-flag">{f.label()}</li> })}
+            {redacted.then(|| view! { <li class="tag">"Personal details removed"</li> })}
+            {late.then(|| view! { <li class="tag">"Arrived after closing"</li> })}
+            {consent
+                .into_iter()
+                .map(|(yes, on, off)| view! { <li class:tag-yes=yes class="tag">{if yes { on } else { off }}</li> })
+                .collect_view()}
+        </ul>
+        {(!themes.is_empty()).then(|| view! {
+            <ul class="tags" aria-label="Themes">
+                {themes.into_iter().map(|t| view! { <li class="tag tag-theme">{t}</li> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+fn InboxItem(row: InboxRow) -> impl IntoView {
+    view! {
         <li class="inbox-item">
             <article aria-label=format!("Submission {}", row.receipt)>
-                <h2 class="inbox-title">{row.conversation_title}</h2>
+                <h2 class="inbox-title">
+                    <a href=format!("/inbox/{}", row.id)>{row.conversation_title}</a>
+                </h2>
                 <dl class="meta">
                     <div><dt>"Received"</dt><dd>{row.received}</dd></div>
                     <div><dt>"Written"</dt><dd>{row.created}</dd></div>
                     <div><dt>"Channel"</dt><dd>{row.channel}</dd></div>
                     <div><dt>"Receipt"</dt><dd>{row.receipt.clone()}</dd></div>
                 </dl>
-                <ul class="tags" aria-label="Consent">
-                    {consent
-                        .into_iter()
-                        .map(|(yes, on, off)| view! { <li class:tag-yes=yes class="tag">{if yes { on } else { off }}</li> })
-                        .collect_view()}
-                </ul>
+                <Labels consent=row.consent status=row.status flag=row.flag redacted=row.redacted late=row.late themes=row.themes/>
                 <dl class="answers">
                     {row
                         .answers
@@ -198,6 +456,11 @@ fn InboxItem(row: InboxRow) -> impl IntoView {
                         .map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> })
                         .collect_view()}
                 </dl>
+                <p>
+                    <a href=format!("/inbox/{}", row.id) aria-label=format!("Moderate submission {}", row.receipt)>
+                        "Moderate"
+                    </a>
+                </p>
             </article>
         </li>
     }

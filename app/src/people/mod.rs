@@ -4,13 +4,12 @@
 #[cfg(feature = "ssr")]
 pub mod actions;
 
-use crate::auth::{FormError, NewPasswordField, StaffBar};
+use crate::auth::{NewPasswordField, StaffBar};
 use crate::domain::{Role, User};
 use crate::error::AppError;
 use crate::share::show;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 /// What can go wrong on these pages, by the code carried in `?error=`. Only these words are ever shown,
@@ -29,10 +28,6 @@ pub const PROBLEMS: &[(&str, &str)] = &[
     ),
     ("current", "Your current password is not right."),
     ("gone", "That account does not exist."),
-    (
-        "unavailable",
-        "That did not work. Please try again in a minute.",
-    ),
 ];
 
 /// What went right, by the code carried in `?done=`.
@@ -56,31 +51,14 @@ pub const DONE: &[(&str, &str)] = &[
     ),
 ];
 
-fn words(list: &[(&str, &'static str)], code: Option<String>) -> Option<&'static str> {
-    let code = code?;
-    list.iter().find(|(c, _)| *c == code).map(|(_, w)| *w)
-}
-
 /// The error for a problem code (server side).
 pub fn problem(code: &str) -> AppError {
-    AppError::BadInput(
-        words(PROBLEMS, Some(code.to_string()))
-            .unwrap_or(PROBLEMS[7].1)
-            .into(),
-    )
+    crate::notice::problem(PROBLEMS, code)
 }
 
 /// The code to put in `?error=` for an error from the actions.
 pub fn problem_code(error: &AppError) -> &'static str {
-    match error {
-        AppError::BadInput(m) => PROBLEMS
-            .iter()
-            .find(|(_, w)| w == m)
-            .map(|(c, _)| *c)
-            .unwrap_or("unavailable"),
-        AppError::NotFound => "gone",
-        _ => "unavailable",
-    }
+    crate::notice::problem_code(PROBLEMS, error)
 }
 
 /// One account on the people page.
@@ -130,11 +108,7 @@ pub async fn me() -> Result<User, AppError> {
 
 #[component]
 fn Messages() -> impl IntoView {
-    let (done, error) = use_query_map().with_untracked(|q| (q.get("done"), q.get("error")));
-    view! {
-        {words(DONE, done).map(|m| view! { <p class="notice" role="status">{m}</p> })}
-        <FormError message=words(PROBLEMS, error).map(str::to_string)/>
-    }
+    view! { <crate::notice::Notices done=DONE problems=PROBLEMS/> }
 }
 
 #[component]

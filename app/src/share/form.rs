@@ -162,8 +162,9 @@ fn field_id(q: &Question, n: usize) -> String {
     }
 }
 
+/// One question's field, as participants see it (the form, and the coordinators' preview).
 #[component]
-fn QuestionField(question: Question) -> impl IntoView {
+pub fn QuestionField(question: Question) -> impl IntoView {
     let name = answer_field(&question.id);
     match question.kind {
         QuestionKind::Text => {

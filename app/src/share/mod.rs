@@ -6,7 +6,7 @@ pub mod draft;
 mod form;
 mod outbox_ui;
 
-pub use form::ShareForm;
+pub use form::{QuestionField, ShareForm};
 pub use outbox_ui::{OutboxIsland, OutboxView};
 
 use crate::domain::{Conversation, ReceiptCode};
@@ -16,13 +16,22 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// Conversations as participants see them now: `open` means open and not past its closing date.
+#[cfg(feature = "ssr")]
+async fn for_participants() -> Result<Vec<Conversation>, AppError> {
+    let ctx = crate::store::Ctx::get()?;
+    let today = chrono::Utc::now().date_naive();
+    let mut all = ctx.store.conversations().await?;
+    for c in &mut all {
+        c.open = c.accepting(today);
+    }
+    Ok(all)
+}
+
 /// The open conversations, for the start page. Public.
 #[server(prefix = "/api/fn", endpoint = "conversations")]
 pub async fn list_conversations() -> Result<Vec<Conversation>, AppError> {
-    let ctx = crate::store::Ctx::get()?;
-    Ok(ctx
-        .store
-        .conversations()
+    Ok(for_participants()
         .await?
         .into_iter()
         .filter(|c| c.open)
@@ -33,24 +42,34 @@ pub async fn list_conversations() -> Result<Vec<Conversation>, AppError> {
 /// explains that it has closed.
 #[server(prefix = "/api/fn", endpoint = "conversation")]
 pub async fn get_conversation(id: String) -> Result<Conversation, AppError> {
-    let ctx = crate::store::Ctx::get()?;
-    ctx.store
-        .conversations()
+    for_participants()
         .await?
         .into_iter()
         .find(|c| c.id == id)
         .ok_or(AppError::NotFound)
 }
 
-/// The title of the conversation a receipt belongs to. Public: the code itself is the secret.
+/// What a receipt page shows: the conversation and the answers as moderated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReceiptView {
+    pub title: String,
+    /// (question, answer), with personal details a coordinator removed shown as removed.
+    pub answers: Vec<(String, String)>,
+}
+
+/// A receipt's conversation and answers. Public: the code itself is the secret. Never the original of
+/// redacted text: only coordinators see that.
 #[server(prefix = "/api/fn", endpoint = "receipt")]
-pub async fn receipt_title(code: String) -> Result<String, AppError> {
+pub async fn receipt_data(code: String) -> Result<ReceiptView, AppError> {
     let code = ReceiptCode::parse(&code).ok_or(AppError::NotFound)?;
     let ctx = crate::store::Ctx::get()?;
-    ctx.store
-        .receipt_conversation(&code)
-        .await?
-        .ok_or(AppError::NotFound)
+    let found = ctx.store.receipt(&code).await?.ok_or(AppError::NotFound)?;
+    let conversations = ctx.store.conversations().await?;
+    let conversation = conversations.iter().find(|c| c.id == found.conversation_id);
+    Ok(ReceiptView {
+        title: found.title,
+        answers: crate::domain::shown_answers(conversation, &found.answers),
+    })
 }
 
 fn param(name: &'static str) -> String {
@@ -149,31 +168,46 @@ pub fn AboutPage() -> impl IntoView {
     let id = param("id");
     let conversation = Resource::new(move || id.clone(), get_conversation);
     view! {
-        {show(conversation, |c: Conversation| {
-            let p = c.promises.clone();
-            let section = |heading: &'static str, body: String| {
-                (!body.trim().is_empty())
-                    .then(|| view! { <section class="promise"><h2>{heading}</h2><p>{body}</p></section> })
-            };
-            view! {
-                <Title text=c.title.clone()/>
-                <h1>{c.title.clone()}</h1>
-                {section(t::ABOUT_WHY, p.why)}
-                {section(t::ABOUT_HOW_USED, p.how_used)}
-                {section(t::ABOUT_WHO_SEES, p.who_sees)}
-                {section(t::ABOUT_WHAT_NEXT, p.what_next)}
-                {section(t::ABOUT_BUDGET, p.budget_timeline)}
-                {section(t::ABOUT_CLOSES, p.closes_on.unwrap_or_default())}
-                {section(t::ABOUT_SUPPORT, p.support)}
-                <p>{t::ABOUT_NO_NAME}</p>
-                {if c.open {
-                    view! { <a class="button" href=format!("/c/{}/answer", c.id)>{t::ABOUT_START}</a> }.into_any()
-                } else {
-                    view! { <p class="notice">{t::CLOSED}</p> }.into_any()
-                }}
-            }
-            .into_any()
+        {show(conversation, |c: Conversation| view! {
+            <Title text=c.title.clone()/>
+            <About conversation=c preview=false/>
         })}
+    }
+}
+
+/// A conversation's title and promises, and the way in. In a preview the way in is shown but leads
+/// nowhere, so coordinators see the page exactly as participants will.
+#[component]
+pub fn About(conversation: Conversation, preview: bool) -> impl IntoView {
+    let c = conversation;
+    let p = c.promises.clone();
+    // "31 December 2026" reads more easily than 2026-12-31.
+    let closes = p
+        .closing_date()
+        .map(|d| d.format("%-d %B %Y").to_string())
+        .or(p.closes_on.clone())
+        .unwrap_or_default();
+    let section = |heading: &'static str, body: String| {
+        (!body.trim().is_empty())
+            .then(|| view! { <section class="promise"><h2>{heading}</h2><p>{body}</p></section> })
+    };
+    view! {
+        <h1>{c.title.clone()}</h1>
+        {section(t::ABOUT_WHY, p.why)}
+        {section(t::ABOUT_HOW_USED, p.how_used)}
+        {section(t::ABOUT_WHO_SEES, p.who_sees)}
+        {section(t::ABOUT_WHAT_NEXT, p.what_next)}
+        {section(t::ABOUT_BUDGET, p.budget_timeline)}
+        {section(t::ABOUT_CLOSES, closes)}
+        {section(t::ABOUT_SUPPORT, p.support)}
+        <p>{t::ABOUT_NO_NAME}</p>
+        {if preview {
+            view! { <p><span class="button">{t::ABOUT_START}</span></p> }.into_any()
+        } else if c.open {
+            view! { <a class="button" href=format!("/c/{}/answer", c.id)>{t::ABOUT_START}</a> }.into_any()
+        } else {
+            view! { <p class="notice">{t::CLOSED}</p> }.into_any()
+        }}
     }
 }
 
@@ -200,11 +234,13 @@ pub fn AnswerPage() -> impl IntoView {
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     let code = param("code");
-    let title = Resource::new(move || code.clone(), receipt_title);
+    let data = Resource::new(move || code.clone(), receipt_data);
     let shown = param("code");
     view! {
-        {show(title, move |title: String| {
+        {show(data, move |data: ReceiptView| {
             let shown = ReceiptCode::parse(&shown).map(|c| c.to_string()).unwrap_or_default();
+            let title = data.title;
+            let removed = data.answers.iter().any(|(_, a)| a.contains(crate::domain::REMOVED));
             view! {
                 <Title text=t::RECEIPT_PAGE_TITLE/>
                 <div class="panel panel-success">
@@ -214,6 +250,11 @@ pub fn ReceiptPage() -> impl IntoView {
                     <p class="receipt-code">{shown}</p>
                 </div>
                 <p>{t::RECEIPT_KEEP}</p>
+                <h2>{t::RECEIPT_WHAT_YOU_SAID}</h2>
+                {removed.then(|| view! { <p class="hint">{t::RECEIPT_REMOVED}</p> })}
+                <dl class="answers">
+                    {data.answers.into_iter().map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> }).collect_view()}
+                </dl>
                 <p><a href="/">{t::BACK_HOME}</a></p>
             }
         })}

@@ -15,6 +15,7 @@ pub async fn ingest(
 ) -> Result<Vec<ItemResult>, StoreError> {
     let conversations = store.conversations().await?;
     let by_id: HashMap<&str, _> = conversations.iter().map(|c| (c.id.as_str(), c)).collect();
+    let now = chrono::Utc::now();
 
     let mut results: Vec<Option<ItemResult>> = vec![None; batch.len()];
     let mut records = Vec::with_capacity(batch.len());
@@ -22,10 +23,15 @@ pub async fn ingest(
     for (i, wire) in batch.iter().enumerate() {
         match NewSubmission::parse(wire, |id| by_id.get(id).copied(), sender) {
             Ok(submission) => {
+                // Closing never loses words still in outboxes: late arrivals are kept and marked.
+                let late = by_id
+                    .get(submission.conversation_id.as_str())
+                    .is_some_and(|c| !c.accepting(now.date_naive()));
                 records.push(SubmissionRecord {
                     fingerprint: fingerprint(&submission),
                     submission,
                     submitted_by,
+                    late,
                 });
                 slots.push(i);
             }
@@ -36,9 +42,7 @@ pub async fn ingest(
     let outcomes = if records.is_empty() {
         Vec::new()
     } else {
-        store
-            .insert_submissions(&records, chrono::Utc::now())
-            .await?
+        store.insert_submissions(&records, now).await?
     };
     for ((record, slot), outcome) in records.iter().zip(slots).zip(outcomes) {
         let id = batch[slot].id.clone();

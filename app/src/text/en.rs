@@ -54,6 +54,9 @@ pub const REJECTED_COPY: &str = "Your words are below. You can copy them and try
 pub const DISMISS: &str = "Remove";
 
 // Receipt page (no-JavaScript path).
+pub const RECEIPT_WHAT_YOU_SAID: &str = "What you said";
+pub const RECEIPT_REMOVED: &str =
+    "We took out some personal details, like names or phone numbers. This keeps you safe.";
 pub const RECEIPT_PAGE_TITLE: &str = "Your answers were sent";
 pub const BACK_HOME: &str = "Back to the start";
 

@@ -44,7 +44,13 @@ fn unavailable(e: impl std::fmt::Display) -> Response {
 pub async fn conversations(State(state): State<AppState>) -> Response {
     match state.ctx.store.conversations().await {
         Ok(list) => Json(ConversationList {
-            conversations: list.iter().filter(|c| c.open).map(Into::into).collect(),
+            conversations: {
+                let today = chrono::Utc::now().date_naive();
+                list.iter()
+                    .filter(|c| c.accepting(today))
+                    .map(Into::into)
+                    .collect()
+            },
         })
         .into_response(),
         Err(e) => unavailable(e),

@@ -2,8 +2,11 @@
 //! static files, compression, body limits and security headers.
 
 mod api;
+mod conversations;
 mod forms;
+mod moderation;
 mod people;
+mod staff;
 
 use app::store::Ctx;
 use axum::extract::{DefaultBodyLimit, FromRef};
@@ -62,6 +65,36 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}/enable", post(people::enable))
         .route("/people/{id}/password", post(people::reset))
         .route("/account/password", post(people::change_own))
+        .route("/inbox/{id}/status", post(moderation::status))
+        .route("/inbox/{id}/redact", post(moderation::redact))
+        .route("/inbox/{id}/unredact", post(moderation::unredact))
+        .route("/inbox/{id}/themes", post(moderation::tag))
+        .route("/inbox/{id}/themes/{theme}/remove", post(moderation::untag))
+        .route("/inbox/{id}/safeguarding", post(moderation::flag))
+        .route("/inbox/{id}/notes", post(moderation::note))
+        .route("/conversations", post(conversations::create))
+        .route("/conversations/{id}", post(conversations::save))
+        .route("/conversations/{id}/open", post(conversations::open))
+        .route("/conversations/{id}/close", post(conversations::close))
+        .route(
+            "/conversations/{id}/questions",
+            post(conversations::add_question),
+        )
+        .route(
+            "/conversations/{id}/questions/{question}",
+            post(conversations::edit_question),
+        )
+        .route(
+            "/conversations/{id}/questions/{question}/move",
+            post(conversations::move_question),
+        )
+        .route(
+            "/conversations/{id}/questions/{question}/remove",
+            post(conversations::remove_question),
+        )
+        .route("/themes", post(moderation::create_theme))
+        .route("/themes/{id}/rename", post(moderation::rename_theme))
+        .route("/themes/{id}/merge", post(moderation::merge_themes))
         .leptos_routes_with_context(&state, routes, provide.clone(), move || {
             app::shell(options.clone())
         })

@@ -1,46 +1,21 @@
 //! `POST /people…` and `POST /account/password`: account changes as plain form posts (post/redirect/get),
 //! each checking its role first. Refusals say nothing about the accounts.
 
+use super::staff::allowed;
 use super::AppState;
-use app::auth::{check, session};
-use app::domain::{Role, User};
+use app::auth::session;
+use app::domain::Role;
 use app::error::AppError;
-use app::people::{actions, problem_code};
+use app::people::actions;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
-/// The signed-in user if their role allows `role`; otherwise the response to send instead.
-async fn allowed(
-    state: &AppState,
-    headers: &HeaderMap,
-    role: Role,
-    back: &str,
-) -> Result<User, Response> {
-    let user = match session::user_from(&state.ctx, headers).await {
-        Ok(user) => user,
-        Err(_) => return Err(Redirect::to(&format!("{back}?error=unavailable")).into_response()),
-    };
-    check(user, role).map_err(|e| match e {
-        AppError::SignInNeeded => Redirect::to(&format!("/signin?next={back}")).into_response(),
-        _ => (StatusCode::FORBIDDEN, "Your account cannot do that.").into_response(),
-    })
-}
-
-/// Back to the page with `?done=` or `?error=`.
 fn back(page: &str, result: Result<(), AppError>, done: &str) -> Response {
-    match result {
-        Ok(()) => Redirect::to(&format!("{page}?done={done}")).into_response(),
-        Err(e) => {
-            if !matches!(e, AppError::BadInput(_) | AppError::NotFound) {
-                tracing::error!(error = %e, "account change failed");
-            }
-            Redirect::to(&format!("{page}?error={}", problem_code(&e))).into_response()
-        }
-    }
+    super::staff::back(page, result, done, app::people::PROBLEMS)
 }
 
 #[derive(Deserialize)]

@@ -16,8 +16,8 @@ pub mod sqlite;
 pub(crate) mod submissions;
 
 use app::domain::{
-    Account, Answer, Channel, Consent, Conversation, Email, Promises, Question, QuestionKind,
-    ReceiptCode, Role, User,
+    Account, Answer, Channel, Consent, Conversation, Email, Flag, FlagState, Note, Promises,
+    Question, QuestionKind, ReceiptCode, Role, Status, Theme, User,
 };
 use app::store::{InboxEntry, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -68,6 +68,15 @@ pub(crate) fn db(e: sqlx::Error) -> StoreError {
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     e.as_database_error()
         .is_some_and(|d| d.is_unique_violation())
+}
+
+/// `NotFound` unless a statement changed a row: updating something that is not there.
+pub(crate) fn one_row(changed: u64) -> Result<(), StoreError> {
+    if changed == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 fn bad(what: &str) -> StoreError {
@@ -225,6 +234,10 @@ pub(crate) struct InboxRow<Id> {
     consent_board: bool,
     consent_updates: bool,
     answers: String,
+    status: String,
+    public_answers: Option<String>,
+    flag: Option<String>,
+    late: bool,
 }
 
 impl<Id: Into<Uuid>> InboxRow<Id> {
@@ -244,9 +257,138 @@ impl<Id: Into<Uuid>> InboxRow<Id> {
                 board: self.consent_board,
                 updates: self.consent_updates,
             },
-            answers: serde_json::from_str::<Vec<Answer>>(&self.answers)
-                .map_err(|_| bad("answers"))?,
+            answers: answers(&self.answers)?,
+            status: Status::parse(&self.status).ok_or_else(|| bad("status"))?,
+            public_answers: self.public_answers.as_deref().map(answers).transpose()?,
+            flag: self
+                .flag
+                .as_deref()
+                .map(|f| FlagState::parse(f).ok_or_else(|| bad("flag state")))
+                .transpose()?,
+            themes: Vec::new(),
+            late: self.late,
         })
+    }
+}
+
+fn answers(json: &str) -> Result<Vec<Answer>, StoreError> {
+    serde_json::from_str(json).map_err(|_| bad("answers"))
+}
+
+/// A `LIKE` pattern that finds `words` anywhere, with `%`, `_` and `\` in them taken literally
+/// (the queries say `ESCAPE '\'`).
+pub(crate) fn like_pattern(words: &str) -> String {
+    let mut p = String::with_capacity(words.len() + 2);
+    p.push('%');
+    for c in words.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// What a receipt shows its owner.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ReceiptRow {
+    conversation_id: String,
+    title: String,
+    answers: String,
+}
+
+impl ReceiptRow {
+    pub(crate) fn into_receipt(self) -> Result<app::store::ReceiptSubmission, StoreError> {
+        Ok(app::store::ReceiptSubmission {
+            conversation_id: self.conversation_id,
+            title: self.title,
+            answers: answers(&self.answers)?,
+        })
+    }
+}
+
+/// A theme with its count.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ThemeRow {
+    id: i64,
+    name: String,
+    count: i64,
+}
+
+impl ThemeRow {
+    pub(crate) fn into_theme(self) -> Theme {
+        Theme {
+            id: self.id,
+            name: self.name,
+            count: self.count,
+        }
+    }
+}
+
+/// A `safeguarding` row with the email of whoever raised it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct FlagRow {
+    state: String,
+    reason: String,
+    close_note: String,
+    raised_by: Option<String>,
+    raised_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl FlagRow {
+    pub(crate) fn into_flag(self) -> Result<Flag, StoreError> {
+        Ok(Flag {
+            state: FlagState::parse(&self.state).ok_or_else(|| bad("flag state"))?,
+            reason: self.reason,
+            close_note: self.close_note,
+            raised_by: self.raised_by,
+            raised_at: self.raised_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// A flag in the list of open ones.
+#[derive(sqlx::FromRow)]
+pub(crate) struct OpenFlagRow<Id> {
+    submission_id: Id,
+    title: String,
+    state: String,
+    reason: String,
+    raised_by: Option<String>,
+    raised_at: DateTime<Utc>,
+}
+
+impl<Id: Into<Uuid>> OpenFlagRow<Id> {
+    pub(crate) fn into_entry(self) -> Result<app::store::FlagEntry, StoreError> {
+        Ok(app::store::FlagEntry {
+            submission_id: self.submission_id.into(),
+            conversation_title: self.title,
+            state: FlagState::parse(&self.state).ok_or_else(|| bad("flag state"))?,
+            reason: self.reason,
+            raised_by: self.raised_by,
+            raised_at: self.raised_at,
+        })
+    }
+}
+
+/// A private note with its author's email.
+#[derive(sqlx::FromRow)]
+pub(crate) struct NoteRow {
+    author: Option<String>,
+    at: DateTime<Utc>,
+    body: String,
+}
+
+impl NoteRow {
+    pub(crate) fn into_note(self) -> Note {
+        Note {
+            author: self.author,
+            at: self.at,
+            body: self.body,
+        }
     }
 }
 

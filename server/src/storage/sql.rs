@@ -9,10 +9,31 @@ pub const QUESTIONS: &str =
     "SELECT conversation_id, id, kind, prompt, CAST(choices AS TEXT) AS choices
      FROM questions ORDER BY conversation_id, position";
 
+pub const CREATE_CONVERSATION: &str =
+    "INSERT INTO conversations (id, title, open, created_at) VALUES ($1, $2, $3, $4)";
+
+pub const UPDATE_CONVERSATION: &str =
+    "UPDATE conversations SET title = $1, why = $2, how_used = $3,
+        who_sees = $4, what_next = $5, budget_timeline = $6, closes_on = $7, support = $8
+     WHERE id = $9";
+
+pub const SET_OPEN: &str = "UPDATE conversations SET open = $1 WHERE id = $2";
+
+pub const CONVERSATION_EXISTS: &str = "SELECT COUNT(*) FROM conversations WHERE id = $1";
+
+pub const DELETE_QUESTIONS: &str = "DELETE FROM questions WHERE conversation_id = $1";
+
+pub const INSERT_QUESTION: &str =
+    "INSERT INTO questions (conversation_id, id, position, kind, prompt, choices)
+     VALUES ($1, $2, $3, $4, $5, $6)";
+
+pub const SUBMISSION_COUNTS: &str =
+    "SELECT conversation_id, COUNT(*) FROM submissions GROUP BY conversation_id";
+
 /// Followed by a multi-row `VALUES` list in this column order, then `INSERT_SUBMISSIONS_TAIL`.
 pub const INSERT_SUBMISSIONS: &str =
     "INSERT INTO submissions (id, conversation_id, channel, created_at, received_at, consent_quote,
-         consent_board, consent_updates, answers, fingerprint, receipt, submitted_by) ";
+         consent_board, consent_updates, answers, fingerprint, receipt, submitted_by, search_text, late) ";
 
 /// A row whose id (or, about once in 10^12, receipt) is taken is skipped, not an error: skipping a
 /// taken id is the idempotency, and `submissions::insert` draws a new receipt for the rest.
@@ -22,27 +43,84 @@ pub const INSERT_SUBMISSIONS_TAIL: &str = " ON CONFLICT DO NOTHING RETURNING id,
 pub const EXISTING_SUBMISSIONS: &str =
     "SELECT id, receipt, fingerprint FROM submissions WHERE id IN ";
 
-pub const RECEIPT_CONVERSATION: &str = "SELECT c.title FROM submissions s JOIN conversations c ON c.id = s.conversation_id WHERE s.receipt = $1";
+pub const RECEIPT: &str = "SELECT s.conversation_id, c.title,
+        CAST(COALESCE(s.public_answers, s.answers) AS TEXT) AS answers
+     FROM submissions s JOIN conversations c ON c.id = s.conversation_id WHERE s.receipt = $1";
 
-macro_rules! inbox_columns {
-    () => {
-        "SELECT s.id, s.receipt, s.conversation_id, c.title, s.channel, s.created_at, s.received_at,
-        s.consent_quote, s.consent_board, s.consent_updates, CAST(s.answers AS TEXT) AS answers
-     FROM submissions s JOIN conversations c ON c.id = s.conversation_id"
-    };
-}
+/// The inbox's columns and joins; `inbox_where` in `store_impl` adds the filter, then `INBOX_ORDER`.
+pub const INBOX_SELECT: &str =
+    "SELECT s.id, s.receipt, s.conversation_id, c.title, s.channel, s.created_at, s.received_at,
+        s.consent_quote, s.consent_board, s.consent_updates, CAST(s.answers AS TEXT) AS answers,
+        s.status, CAST(s.public_answers AS TEXT) AS public_answers, g.state AS flag, s.late
+     FROM submissions s JOIN conversations c ON c.id = s.conversation_id
+     LEFT JOIN safeguarding g ON g.submission_id = s.id
+     WHERE TRUE";
 
-/// `$1` is the page size.
-pub const INBOX_FIRST: &str = concat!(
-    inbox_columns!(),
-    " ORDER BY s.received_at DESC, s.id DESC LIMIT $1"
-);
+/// Followed by the page size.
+pub const INBOX_ORDER: &str = " ORDER BY s.received_at DESC, s.id DESC LIMIT ";
 
-/// `$1, $2` are the cursor's time and id, `$3` the page size.
-pub const INBOX_AFTER: &str = concat!(
-    inbox_columns!(),
-    " WHERE (s.received_at, s.id) < ($1, $2) ORDER BY s.received_at DESC, s.id DESC LIMIT $3"
-);
+/// Followed by a parenthesised list of submission ids.
+pub const THEMES_OF: &str = "SELECT st.submission_id, t.id, t.name
+     FROM submission_themes st JOIN themes t ON t.id = st.theme_id WHERE st.submission_id IN ";
+
+/// Publishing needs quote consent, checked here too so no caller can skip it.
+pub const SET_STATUS: &str = "UPDATE submissions SET status = $1
+     WHERE id = $2 AND ($1 <> 'published' OR consent_quote)";
+
+pub const SET_PUBLIC_ANSWERS: &str = "UPDATE submissions SET public_answers = $1 WHERE id = $2";
+
+pub const THEMES: &str = "SELECT t.id, t.name, COUNT(st.submission_id) AS count
+     FROM themes t LEFT JOIN submission_themes st ON st.theme_id = t.id
+     GROUP BY t.id, t.name ORDER BY t.name";
+
+pub const CREATE_THEME: &str = "INSERT INTO themes (name, created_at) VALUES ($1, $2) RETURNING id";
+
+pub const RENAME_THEME: &str = "UPDATE themes SET name = $1 WHERE id = $2";
+
+pub const COUNT_THEMES: &str = "SELECT COUNT(*) FROM themes WHERE id IN ($1, $2)";
+
+pub const MOVE_THEME: &str = "INSERT INTO submission_themes (submission_id, theme_id)
+     SELECT submission_id, $2 FROM submission_themes WHERE theme_id = $1 ON CONFLICT DO NOTHING";
+
+/// Its links go with it (`ON DELETE CASCADE`).
+pub const DELETE_THEME: &str = "DELETE FROM themes WHERE id = $1";
+
+pub const TAG: &str = "INSERT INTO submission_themes (submission_id, theme_id) VALUES ($1, $2)
+     ON CONFLICT DO NOTHING";
+
+pub const UNTAG: &str = "DELETE FROM submission_themes WHERE submission_id = $1 AND theme_id = $2";
+
+pub const SUBMISSION_EXISTS: &str = "SELECT COUNT(*) FROM submissions WHERE id = $1";
+
+pub const THEME_EXISTS: &str = "SELECT COUNT(*) FROM themes WHERE id = $1";
+
+/// Raising a flag again opens it afresh with the new reason.
+pub const RAISE_FLAG: &str =
+    "INSERT INTO safeguarding (submission_id, state, reason, close_note, raised_by, raised_at, updated_at)
+     VALUES ($1, 'open', $2, '', $3, $4, $4)
+     ON CONFLICT (submission_id) DO UPDATE SET state = 'open', reason = excluded.reason,
+         close_note = '', raised_by = excluded.raised_by, raised_at = excluded.raised_at,
+         updated_at = excluded.updated_at";
+
+pub const UPDATE_FLAG: &str = "UPDATE safeguarding SET state = $1, close_note = $2, updated_at = $3
+     WHERE submission_id = $4";
+
+pub const FLAG: &str = "SELECT g.state, g.reason, g.close_note, u.email AS raised_by, g.raised_at,
+        g.updated_at
+     FROM safeguarding g LEFT JOIN users u ON u.id = g.raised_by WHERE g.submission_id = $1";
+
+pub const OPEN_FLAGS: &str = "SELECT g.submission_id, c.title, g.state, g.reason,
+        u.email AS raised_by, g.raised_at
+     FROM safeguarding g JOIN submissions s ON s.id = g.submission_id
+     JOIN conversations c ON c.id = s.conversation_id
+     LEFT JOIN users u ON u.id = g.raised_by
+     WHERE g.state IN ('open', 'in_progress') ORDER BY g.raised_at, g.submission_id";
+
+pub const ADD_NOTE: &str =
+    "INSERT INTO notes (submission_id, author_id, body, at) VALUES ($1, $2, $3, $4)";
+
+pub const NOTES: &str = "SELECT u.email AS author, n.at, n.body
+     FROM notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.id";
 
 pub const COUNT_USERS: &str = "SELECT COUNT(*) FROM users";
 

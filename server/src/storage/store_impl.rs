@@ -36,7 +36,9 @@ macro_rules! impl_store {
                         .push_bind(sqlx::types::Json(&s.answers))
                         .push_bind(row.record.fingerprint.as_str())
                         .push_bind(row.receipt.as_compact().to_string())
-                        .push_bind(row.record.submitted_by);
+                        .push_bind(row.record.submitted_by)
+                        .push_bind(app::domain::search_text(&s.answers))
+                        .push_bind(row.record.late);
                 });
                 insert.push(sql::INSERT_SUBMISSIONS_TAIL);
                 let returned: Vec<($stored_id, String)> = insert
@@ -73,6 +75,56 @@ macro_rules! impl_store {
             }
         }
 
+        /// Writes an audit entry inside the change's own transaction.
+        async fn audit_in(
+            conn: &mut $conn,
+            audit: &app::store::AuditRecord,
+        ) -> Result<(), StoreError> {
+            sqlx::query(sql::AUDIT)
+                .bind($time(Utc::now()))
+                .bind(audit.actor)
+                .bind(audit.action)
+                .bind(audit.subject.as_str())
+                .execute(conn)
+                .await
+                .map_err(db)?;
+            Ok(())
+        }
+
+        /// The last step of every audited change: its audit entry, then commit, so both land or neither.
+        async fn audited(
+            mut tx: sqlx::Transaction<'_, $db>,
+            audit: &app::store::AuditRecord,
+        ) -> Result<(), StoreError> {
+            audit_in(&mut *tx, audit).await?;
+            tx.commit().await.map_err(db)
+        }
+
+        impl $store {
+            /// Fills in each entry's themes with one query for the whole page.
+            async fn add_themes(&self, entries: &mut [InboxEntry]) -> Result<(), StoreError> {
+                if entries.is_empty() {
+                    return Ok(());
+                }
+                let mut q = QueryBuilder::<$db>::new(sql::THEMES_OF);
+                q.push("(");
+                let mut list = q.separated(", ");
+                for e in entries.iter() {
+                    list.push_bind($id(e.id));
+                }
+                q.push(") ORDER BY t.name");
+                let rows: Vec<($stored_id, i64, String)> =
+                    q.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+                for (submission, theme, name) in rows {
+                    let submission: Uuid = submission.into();
+                    if let Some(e) = entries.iter_mut().find(|e| e.id == submission) {
+                        e.themes.push((theme, name));
+                    }
+                }
+                Ok(())
+            }
+        }
+
         #[async_trait::async_trait]
         impl app::store::Store for $store {
             async fn insert_submissions(
@@ -93,25 +145,426 @@ macro_rules! impl_store {
 
             async fn inbox(
                 &self,
+                filter: &app::domain::InboxFilter,
                 before: Option<&InboxCursor>,
                 limit: u32,
             ) -> Result<Vec<InboxEntry>, StoreError> {
-                let limit = i64::from(limit);
-                let rows: Vec<InboxRow<$stored_id>> = match before {
-                    Some(cursor) => sqlx::query_as(sql::INBOX_AFTER)
-                        .bind($time(cursor.received_at))
-                        .bind($id(cursor.id))
-                        .bind(limit)
-                        .fetch_all(&self.pool)
+                use app::domain::FlagFilter;
+                let mut q = QueryBuilder::<$db>::new(sql::INBOX_SELECT);
+                if let Some(c) = &filter.conversation {
+                    q.push(" AND s.conversation_id = ").push_bind(c.clone());
+                }
+                if let Some(status) = filter.status {
+                    q.push(" AND s.status = ").push_bind(status.as_str());
+                }
+                if let Some(channel) = filter.channel {
+                    q.push(" AND s.channel = ").push_bind(channel.as_str());
+                }
+                if let Some(theme) = filter.theme {
+                    q.push(" AND EXISTS (SELECT 1 FROM submission_themes st WHERE st.submission_id = s.id AND st.theme_id = ")
+                        .push_bind(theme)
+                        .push(")");
+                }
+                match filter.flag {
+                    Some(FlagFilter::Open) => {
+                        q.push(" AND g.state IN ('open', 'in_progress')");
+                    }
+                    Some(FlagFilter::Any) => {
+                        q.push(" AND g.state IS NOT NULL");
+                    }
+                    Some(FlagFilter::None) => {
+                        q.push(" AND g.state IS NULL");
+                    }
+                    None => {}
+                }
+                if let Some(from) = filter.from {
+                    let start = from.and_time(chrono::NaiveTime::MIN).and_utc();
+                    q.push(" AND s.received_at >= ").push_bind($time(start));
+                }
+                if let Some(to) = filter.to {
+                    let end = (to + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN).and_utc();
+                    q.push(" AND s.received_at < ").push_bind($time(end));
+                }
+                if let Some(text) = &filter.text {
+                    q.push(" AND s.search_text LIKE ")
+                        .push_bind(super::like_pattern(text))
+                        .push(" ESCAPE '\\'");
+                }
+                if let Some(cursor) = before {
+                    q.push(" AND (s.received_at, s.id) < (")
+                        .push_bind($time(cursor.received_at))
+                        .push(", ")
+                        .push_bind($id(cursor.id))
+                        .push(")");
+                }
+                q.push(sql::INBOX_ORDER).push_bind(i64::from(limit));
+                let rows: Vec<InboxRow<$stored_id>> =
+                    q.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+                let mut entries = rows
+                    .into_iter()
+                    .map(InboxRow::into_entry)
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.add_themes(&mut entries).await?;
+                Ok(entries)
+            }
+
+            async fn submission(
+                &self,
+                id: Uuid,
+            ) -> Result<Option<app::store::SubmissionDetail>, StoreError> {
+                let mut q = QueryBuilder::<$db>::new(sql::INBOX_SELECT);
+                q.push(" AND s.id = ").push_bind($id(id));
+                let row: Option<InboxRow<$stored_id>> =
+                    q.build_query_as().fetch_optional(&self.pool).await.map_err(db)?;
+                let Some(row) = row else { return Ok(None) };
+                let mut entries = vec![row.into_entry()?];
+                self.add_themes(&mut entries).await?;
+                let flag: Option<super::FlagRow> = sqlx::query_as(sql::FLAG)
+                    .bind($id(id))
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db)?;
+                let notes: Vec<super::NoteRow> = sqlx::query_as(sql::NOTES)
+                    .bind($id(id))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db)?;
+                Ok(Some(app::store::SubmissionDetail {
+                    entry: entries.remove(0),
+                    flag: flag.map(super::FlagRow::into_flag).transpose()?,
+                    notes: notes.into_iter().map(super::NoteRow::into_note).collect(),
+                }))
+            }
+
+            async fn set_status(
+                &self,
+                id: Uuid,
+                status: app::domain::Status,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::SET_STATUS)
+                    .bind(status.as_str())
+                    .bind($id(id))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                super::one_row(changed)?;
+                audited(tx, audit).await
+            }
+
+            async fn set_public_answers(
+                &self,
+                id: Uuid,
+                answers: Option<&[app::domain::Answer]>,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::SET_PUBLIC_ANSWERS)
+                    .bind(answers.map(sqlx::types::Json))
+                    .bind($id(id))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                super::one_row(changed)?;
+                audited(tx, audit).await
+            }
+
+            async fn themes(&self) -> Result<Vec<app::domain::Theme>, StoreError> {
+                let rows: Vec<super::ThemeRow> = sqlx::query_as(sql::THEMES)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db)?;
+                Ok(rows.into_iter().map(super::ThemeRow::into_theme).collect())
+            }
+
+            async fn create_theme(
+                &self,
+                name: &str,
+                audit: &app::store::AuditRecord,
+            ) -> Result<app::domain::Theme, StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let id: i64 = sqlx::query_scalar(sql::CREATE_THEME)
+                    .bind(name)
+                    .bind($time(Utc::now()))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                audited(tx, audit).await?;
+                Ok(app::domain::Theme {
+                    id,
+                    name: name.to_string(),
+                    count: 0,
+                })
+            }
+
+            async fn rename_theme(
+                &self,
+                id: i64,
+                name: &str,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::RENAME_THEME)
+                    .bind(name)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                super::one_row(changed)?;
+                audited(tx, audit).await
+            }
+
+            async fn merge_themes(
+                &self,
+                from: i64,
+                into: i64,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let both: i64 = sqlx::query_scalar(sql::COUNT_THEMES)
+                    .bind(from)
+                    .bind(into)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                if from == into || both != 2 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query(sql::MOVE_THEME)
+                    .bind(from)
+                    .bind(into)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                sqlx::query(sql::DELETE_THEME)
+                    .bind(from)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                audited(tx, audit).await
+            }
+
+            async fn set_tagged(
+                &self,
+                submission: Uuid,
+                theme: i64,
+                tagged: bool,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let found: i64 = sqlx::query_scalar(sql::SUBMISSION_EXISTS)
+                    .bind($id(submission))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                let theme_found: i64 = sqlx::query_scalar(sql::THEME_EXISTS)
+                    .bind(theme)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                if found == 0 || theme_found == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let changed = sqlx::query(if tagged { sql::TAG } else { sql::UNTAG })
+                    .bind($id(submission))
+                    .bind(theme)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                // Tagging twice (two coordinators, or a resent form) changes nothing: no entry either.
+                if changed > 0 {
+                    audit_in(&mut *tx, audit).await?;
+                }
+                tx.commit().await.map_err(db)
+            }
+
+            async fn raise_flag(
+                &self,
+                submission: Uuid,
+                reason: &str,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let found: i64 = sqlx::query_scalar(sql::SUBMISSION_EXISTS)
+                    .bind($id(submission))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                if found == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query(sql::RAISE_FLAG)
+                    .bind($id(submission))
+                    .bind(reason)
+                    .bind(audit.actor)
+                    .bind($time(Utc::now()))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                audited(tx, audit).await
+            }
+
+            async fn update_flag(
+                &self,
+                submission: Uuid,
+                state: app::domain::FlagState,
+                close_note: &str,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::UPDATE_FLAG)
+                    .bind(state.as_str())
+                    .bind(close_note)
+                    .bind($time(Utc::now()))
+                    .bind($id(submission))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                super::one_row(changed)?;
+                audited(tx, audit).await
+            }
+
+            async fn open_flags(&self) -> Result<Vec<app::store::FlagEntry>, StoreError> {
+                let rows: Vec<super::OpenFlagRow<$stored_id>> = sqlx::query_as(sql::OPEN_FLAGS)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db)?;
+                rows.into_iter().map(super::OpenFlagRow::into_entry).collect()
+            }
+
+            async fn add_note(
+                &self,
+                submission: Uuid,
+                author: i64,
+                body: &str,
+            ) -> Result<(), StoreError> {
+                let found: i64 = sqlx::query_scalar(sql::SUBMISSION_EXISTS)
+                    .bind($id(submission))
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db)?;
+                if found == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query(sql::ADD_NOTE)
+                    .bind($id(submission))
+                    .bind(author)
+                    .bind(body)
+                    .bind($time(Utc::now()))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db)?;
+                Ok(())
+            }
+
+            async fn create_conversation(
+                &self,
+                id: &str,
+                title: &str,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                sqlx::query(sql::CREATE_CONVERSATION)
+                    .bind(id)
+                    .bind(title)
+                    .bind(false)
+                    .bind($time(Utc::now()))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                audited(tx, audit).await
+            }
+
+            async fn update_conversation(
+                &self,
+                id: &str,
+                title: &str,
+                promises: &app::domain::Promises,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::UPDATE_CONVERSATION)
+                    .bind(title)
+                    .bind(promises.why.as_str())
+                    .bind(promises.how_used.as_str())
+                    .bind(promises.who_sees.as_str())
+                    .bind(promises.what_next.as_str())
+                    .bind(promises.budget_timeline.as_str())
+                    .bind(promises.closes_on.as_deref())
+                    .bind(promises.support.as_str())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                super::one_row(changed)?;
+                audited(tx, audit).await
+            }
+
+            async fn set_open(
+                &self,
+                id: &str,
+                open: bool,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::SET_OPEN)
+                    .bind(open)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                super::one_row(changed)?;
+                audited(tx, audit).await
+            }
+
+            async fn set_questions(
+                &self,
+                id: &str,
+                questions: &[app::domain::Question],
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let found: i64 = sqlx::query_scalar(sql::CONVERSATION_EXISTS)
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                if found == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query(sql::DELETE_QUESTIONS)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                for (position, q) in (1_i32..).zip(questions) {
+                    sqlx::query(sql::INSERT_QUESTION)
+                        .bind(id)
+                        .bind(q.id.as_str())
+                        .bind(position)
+                        .bind(q.kind.as_str())
+                        .bind(q.prompt.as_str())
+                        .bind(sqlx::types::Json(&q.choices))
+                        .execute(&mut *tx)
                         .await
-                        .map_err(db)?,
-                    None => sqlx::query_as(sql::INBOX_FIRST)
-                        .bind(limit)
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err(db)?,
-                };
-                rows.into_iter().map(InboxRow::into_entry).collect()
+                        .map_err(db)?;
+                }
+                audited(tx, audit).await
+            }
+
+            async fn submission_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+                sqlx::query_as(sql::SUBMISSION_COUNTS)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db)
             }
 
             async fn ping(&self) -> Result<(), StoreError> {
@@ -134,15 +587,16 @@ macro_rules! impl_store {
                 super::conversations(rows, questions)
             }
 
-            async fn receipt_conversation(
+            async fn receipt(
                 &self,
                 receipt: &ReceiptCode,
-            ) -> Result<Option<String>, StoreError> {
-                sqlx::query_scalar(sql::RECEIPT_CONVERSATION)
+            ) -> Result<Option<app::store::ReceiptSubmission>, StoreError> {
+                let row: Option<super::ReceiptRow> = sqlx::query_as(sql::RECEIPT)
                     .bind(receipt.as_compact())
                     .fetch_optional(&self.pool)
                     .await
-                    .map_err(db)
+                    .map_err(db)?;
+                row.map(super::ReceiptRow::into_receipt).transpose()
             }
 
             async fn count_users(&self) -> Result<i64, StoreError> {
@@ -233,9 +687,7 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                if changed == 0 {
-                    return Err(StoreError::NotFound);
-                }
+                super::one_row(changed)?;
                 if disabled {
                     sqlx::query(sql::END_SESSIONS)
                         .bind(user_id)
@@ -261,9 +713,7 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                if changed == 0 {
-                    return Err(StoreError::NotFound);
-                }
+                super::one_row(changed)?;
                 sqlx::query(sql::END_SESSIONS)
                     .bind(user_id)
                     .bind(keep.unwrap_or(""))

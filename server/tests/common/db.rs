@@ -14,6 +14,22 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// How many migrations this backend's folder holds: what a fresh database ends up with.
+    pub fn migrations(self) -> i64 {
+        let folder = match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        };
+        let dir = format!("{}/migrations/{folder}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_dir(dir)
+            .expect("migrations folder")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sql"))
+            })
+            .count() as i64
+    }
+
     /// True when this backend's tests cannot run here: PostgreSQL with `CAIRN_TEST_POSTGRES_URL` unset.
     /// When it is set and the server cannot be reached, the tests fail instead.
     pub fn skipped(self) -> bool {

@@ -169,6 +169,47 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    pub async fn post_form(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self.client.post(self.url(path)).form(form);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send().await.expect("post")
+    }
+
+    /// Adds an account as `admin` and signs it in; returns its session cookie.
+    pub async fn account(&self, admin: &str, email: &str, role: &str) -> String {
+        let res = self
+            .post_form(
+                "/people",
+                Some(admin),
+                &[("email", email), ("role", role), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(location(res.headers()), "/people?done=added");
+        self.cookie_for(email, PASSWORD)
+            .await
+            .expect("new account signs in")
+    }
+
+    pub async fn cookie_for(&self, email: &str, password: &str) -> Option<String> {
+        session_cookie(self.sign_in(email, password).await.headers())
+    }
+
+    pub async fn id_of(&self, email: &str) -> String {
+        self.db
+            .number("SELECT id FROM users WHERE email = $1", &[email])
+            .await
+            .to_string()
+    }
+}
+
 pub fn location(headers: &HeaderMap) -> String {
     headers
         .get(LOCATION)

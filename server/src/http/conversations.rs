@@ -1,0 +1,189 @@
+//! `POST /conversations…`: the conversation editor's forms (post/redirect/get), for coordinators and
+//! admins. Each checks the role first; bad input is a message on the page, never a 500.
+
+use super::staff::{allowed, back, change_then_back};
+use super::AppState;
+use app::conversations::{actions, PROBLEMS};
+use app::domain::{PromisesForm, Role, User};
+use app::error::AppError;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+/// Every field any editor form sends.
+#[derive(Deserialize, Default)]
+pub struct EditorForm {
+    #[serde(default)]
+    title: String,
+    #[serde(flatten)]
+    promises: PromisesForm,
+    #[serde(default)]
+    prompt: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    choices: String,
+    #[serde(default)]
+    direction: String,
+}
+
+type FormInput = Result<Form<EditorForm>, FormRejection>;
+
+fn fields(form: FormInput) -> EditorForm {
+    form.map(|Form(f)| f).unwrap_or_default()
+}
+
+/// Runs `change` for an editor form and redirects back to that conversation's editor.
+async fn on_editor<F, Fut>(
+    state: AppState,
+    headers: HeaderMap,
+    id: &str,
+    done: &str,
+    change: F,
+) -> Response
+where
+    F: FnOnce(AppState, User) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let page = format!("/conversations/{id}");
+    change_then_back(
+        state,
+        &headers,
+        Role::Coordinator,
+        &page,
+        done,
+        PROBLEMS,
+        change,
+    )
+    .await
+}
+
+/// `POST /conversations`: a new conversation, then its editor.
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: FormInput,
+) -> Response {
+    let user = match allowed(&state, &headers, Role::Coordinator, "/conversations").await {
+        Ok(u) => u,
+        Err(res) => return res,
+    };
+    match actions::create(&state.ctx, &user, &fields(form).title).await {
+        Ok(id) => Redirect::to(&format!("/conversations/{id}?done=created")).into_response(),
+        Err(e) => back("/conversations", Err(e), "", PROBLEMS),
+    }
+}
+
+/// `POST /conversations/{id}`: title and promises.
+pub async fn save(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: FormInput,
+) -> Response {
+    let f = fields(form);
+    on_editor(state, headers, &id.clone(), "saved", |s, u| async move {
+        actions::save(&s.ctx, &u, &id, &f.title, &f.promises).await
+    })
+    .await
+}
+
+/// `POST /conversations/{id}/open` and `/close`.
+pub async fn open(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    on_editor(state, headers, &id.clone(), "opened", |s, u| async move {
+        actions::set_open(&s.ctx, &u, &id, true).await
+    })
+    .await
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    on_editor(state, headers, &id.clone(), "closed", |s, u| async move {
+        actions::set_open(&s.ctx, &u, &id, false).await
+    })
+    .await
+}
+
+/// `POST /conversations/{id}/questions`: add one at the end.
+pub async fn add_question(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: FormInput,
+) -> Response {
+    let f = fields(form);
+    on_editor(
+        state,
+        headers,
+        &id.clone(),
+        "question_added",
+        |s, u| async move {
+            actions::add_question(&s.ctx, &u, &id, &f.prompt, &f.kind, &f.choices).await
+        },
+    )
+    .await
+}
+
+/// `POST /conversations/{id}/questions/{question}`: reword, retype, new choices.
+pub async fn edit_question(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, question)): Path<(String, String)>,
+    form: FormInput,
+) -> Response {
+    let f = fields(form);
+    on_editor(
+        state,
+        headers,
+        &id.clone(),
+        "question_saved",
+        |s, u| async move {
+            actions::edit_question(&s.ctx, &u, &id, &question, &f.prompt, &f.kind, &f.choices).await
+        },
+    )
+    .await
+}
+
+/// `POST /conversations/{id}/questions/{question}/move` with `direction` up or down.
+pub async fn move_question(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, question)): Path<(String, String)>,
+    form: FormInput,
+) -> Response {
+    let up = fields(form).direction == "up";
+    on_editor(
+        state,
+        headers,
+        &id.clone(),
+        "question_moved",
+        |s, u| async move { actions::move_question(&s.ctx, &u, &id, &question, up).await },
+    )
+    .await
+}
+
+/// `POST /conversations/{id}/questions/{question}/remove`.
+pub async fn remove_question(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, question)): Path<(String, String)>,
+) -> Response {
+    on_editor(
+        state,
+        headers,
+        &id.clone(),
+        "question_removed",
+        |s, u| async move { actions::remove_question(&s.ctx, &u, &id, &question).await },
+    )
+    .await
+}

@@ -1,0 +1,63 @@
+//! What every staff form handler does first and last: check the signed-in user's role, and answer with
+//! a redirect back to the page carrying a message code (post/redirect/get).
+
+use super::AppState;
+use app::auth::{check, session};
+use app::domain::{Role, User};
+use app::error::AppError;
+use app::notice::{problem_code, Words};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// The signed-in user if their role allows `role`; otherwise the response to send instead: sign in
+/// (and come back to `back`), or a 403 that names nothing.
+pub async fn allowed(
+    state: &AppState,
+    headers: &HeaderMap,
+    role: Role,
+    back: &str,
+) -> Result<User, Response> {
+    let user = match session::user_from(&state.ctx, headers).await {
+        Ok(user) => user,
+        Err(_) => return Err(Redirect::to(&format!("{back}?error=unavailable")).into_response()),
+    };
+    check(user, role).map_err(|e| match e {
+        AppError::SignInNeeded => Redirect::to(&format!("/signin?next={back}")).into_response(),
+        _ => (StatusCode::FORBIDDEN, "Your account cannot do that.").into_response(),
+    })
+}
+
+/// Back to `page` with `?done=` or `?error=` (a code from `problems`).
+pub fn back(page: &str, result: Result<(), AppError>, done: &str, problems: Words) -> Response {
+    match result {
+        Ok(()) => Redirect::to(&format!("{page}?done={done}")).into_response(),
+        Err(e) => {
+            if !matches!(e, AppError::BadInput(_) | AppError::NotFound) {
+                tracing::error!(error = %e, "staff change failed");
+            }
+            Redirect::to(&format!("{page}?error={}", problem_code(problems, &e))).into_response()
+        }
+    }
+}
+
+/// A staff form post from start to end: check the role (as `allowed`), make the change as that user,
+/// and redirect back to `page` with `?done=done` or the problem's code.
+pub async fn change_then_back<F, Fut>(
+    state: AppState,
+    headers: &HeaderMap,
+    role: Role,
+    page: &str,
+    done: &str,
+    problems: Words,
+    change: F,
+) -> Response
+where
+    F: FnOnce(AppState, User) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let user = match allowed(&state, headers, role, page).await {
+        Ok(u) => u,
+        Err(res) => return res,
+    };
+    back(page, change(state, user).await, done, problems)
+}
