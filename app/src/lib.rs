@@ -61,7 +61,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=share::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/c/:id") view=share::AboutPage ssr=SsrMode::Async/>
                     <Route path=path!("/c/:id/answer") view=share::AnswerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/receipt") view=share::LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("/receipt/:code") view=share::ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/receipt/:code/withdraw") view=share::WithdrawPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=auth::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/setup/:token") view=auth::SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>

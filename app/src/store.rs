@@ -71,6 +71,8 @@ pub struct FlagEntry {
     pub reason: String,
     pub raised_by: Option<String>,
     pub raised_at: DateTime<Utc>,
+    /// The participant took the submission back; its words are gone.
+    pub withdrawn: bool,
 }
 
 /// What a receipt code shows its owner: the conversation and their answers as moderated.
@@ -78,8 +80,9 @@ pub struct FlagEntry {
 pub struct ReceiptSubmission {
     pub conversation_id: String,
     pub title: String,
-    /// Redacted where a coordinator removed personal details.
+    /// Redacted where a coordinator removed personal details; empty once withdrawn.
     pub answers: Vec<Answer>,
+    pub withdrawn: bool,
 }
 
 #[async_trait]
@@ -140,7 +143,17 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<InboxEntry>, StoreError>;
 
-    /// One submission with its flag and notes.
+    /// Deletes the words of the submission with this receipt (and coordinators' notes and theme links on
+    /// it) and records that it was withdrawn, with `audit` naming it. `false` when there is no such
+    /// receipt or it was already withdrawn. Its id stays known, so an old outbox resending it is told
+    /// "duplicate" and nothing comes back.
+    async fn withdraw(
+        &self,
+        receipt: &ReceiptCode,
+        audit: &(dyn Fn(Uuid) -> AuditRecord + Sync),
+    ) -> Result<bool, StoreError>;
+
+    /// One submission with its flag and notes (not a withdrawn one).
     async fn submission(&self, id: Uuid) -> Result<Option<SubmissionDetail>, StoreError>;
 
     /// Publishes, hides or returns a submission to new. Publishing a submission without quote consent

@@ -17,6 +17,9 @@ pub struct Config {
     pub site_root: String,
     /// The address people use to reach Cairn, for links printed in the log.
     pub public_url: String,
+    /// Behind a reverse proxy: the header it puts each client's address in (e.g. `X-Forwarded-For`),
+    /// so the receipt limiter counts clients, not the proxy. Unset: the connection's own address.
+    pub client_ip_header: Option<axum::http::HeaderName>,
 }
 
 impl Config {
@@ -82,6 +85,15 @@ impl Config {
             log: get("CAIRN_LOG").unwrap_or_else(|| "info".into()),
             session_hours,
             site_root: get("CAIRN_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            client_ip_header: match get("CAIRN_CLIENT_IP_HEADER").map(|h| h.trim().to_string()) {
+                None => None,
+                Some(h) if h.is_empty() => None,
+                Some(h) => Some(
+                    axum::http::HeaderName::try_from(h.to_ascii_lowercase()).map_err(|_| {
+                        format!("CAIRN_CLIENT_IP_HEADER: {h:?} is not a header name")
+                    })?,
+                ),
+            },
             public_url: get("CAIRN_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}")),
         })
     }
@@ -112,6 +124,7 @@ impl fmt::Debug for Config {
             .field("session_hours", &self.session_hours)
             .field("site_root", &self.site_root)
             .field("public_url", &self.public_url)
+            .field("client_ip_header", &self.client_ip_header)
             .finish()
     }
 }

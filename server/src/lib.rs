@@ -50,6 +50,8 @@ pub async fn prepare(config: &Config) -> Result<(http::AppState, Option<String>)
             settings: Arc::new(settings),
         },
         leptos: leptos_options(config),
+        receipts: Default::default(),
+        client_ip_header: config.client_ip_header.clone(),
     };
     Ok((state, setup_token))
 }
@@ -77,9 +79,13 @@ pub async fn serve(state: http::AppState, listener: TcpListener) -> std::io::Res
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown())
-        .await
+    // The peer address feeds the receipt limiter (`http::receipts`).
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
 }
 
 /// A server running in the background, as the HTTP tests and benchmarks use it.

@@ -62,6 +62,7 @@ pub fn describe(action: &str) -> &str {
         "submission.unpublished" => "Moved back to new",
         "submission.redacted" => "Personal details removed",
         "submission.unredacted" => "Removals undone",
+        "submission.withdrawn" => "Taken back by the participant (words deleted)",
         "submission.tagged" => "Theme added to a submission",
         "submission.untagged" => "Theme removed from a submission",
         "theme.created" => "Theme created",

@@ -137,7 +137,7 @@ fn Submission(data: SubmissionData) -> impl IntoView {
             <div><dt>"Written"</dt><dd>{row.created.clone()}</dd></div>
             <div><dt>"Channel"</dt><dd>{row.channel.clone()}</dd></div>
         </dl>
-        <Labels consent=row.consent status=row.status flag=row.flag redacted=row.redacted late=row.late themes=row.themes.clone()/>
+        <Labels consent=row.consent status=row.status flag=row.flag redacted=row.redacted late=row.late withdrawn=row.withdrawn themes=row.themes.clone()/>
         <h2>"What they wrote"</h2>
         <p class="hint">"Only coordinators see this original."</p>
         <dl class="answers">

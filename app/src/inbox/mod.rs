@@ -102,6 +102,8 @@ pub struct InboxEntry {
     pub themes: Vec<(i64, String)>,
     /// Arrived after its conversation closed.
     pub late: bool,
+    /// Taken back by the participant: the answers are empty.
+    pub withdrawn: bool,
 }
 
 /// Keyset paging: the inbox stays fast at any depth.
@@ -147,6 +149,7 @@ pub struct InboxRow {
     pub flag: Option<FlagState>,
     pub redacted: bool,
     pub late: bool,
+    pub withdrawn: bool,
     pub themes: Vec<String>,
     /// (question, answer) as written, in the conversation's order.
     pub answers: Vec<(String, String)>,
@@ -168,6 +171,7 @@ impl InboxRow {
             flag: e.flag,
             redacted: e.public_answers.is_some(),
             late: e.late,
+            withdrawn: e.withdrawn,
             themes: e.themes.iter().map(|(_, name)| name.clone()).collect(),
             answers: crate::domain::shown_answers(conversation, &e.answers),
         }
@@ -407,6 +411,7 @@ fn Labels(
     flag: Option<FlagState>,
     redacted: bool,
     late: bool,
+    #[prop(optional)] withdrawn: bool,
     themes: Vec<String>,
 ) -> impl IntoView {
     let c = consent;
@@ -421,6 +426,7 @@ fn Labels(
             {flag.map(|f| view! { <li class="tag tag-flag">{f.label()}</li> })}
             {redacted.then(|| view! { <li class="tag">"Personal details removed"</li> })}
             {late.then(|| view! { <li class="tag">"Arrived after closing"</li> })}
+            {withdrawn.then(|| view! { <li class="tag tag-flag">"Taken back by the participant: words deleted"</li> })}
             {consent
                 .into_iter()
                 .map(|(yes, on, off)| view! { <li class:tag-yes=yes class="tag">{if yes { on } else { off }}</li> })

@@ -16,6 +16,8 @@ pub struct FlagItem {
     pub reason: String,
     pub raised: String,
     pub waiting_days: i64,
+    /// The participant took it back: the words are gone, the flag stays for whoever follows it up.
+    pub withdrawn: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +49,7 @@ pub async fn flags_page() -> Result<FlagsData, AppError> {
                     .unwrap_or_else(|| "someone no longer here".into())
             ),
             waiting_days: (now - f.raised_at).num_days(),
+            withdrawn: f.withdrawn,
         })
         .collect();
     Ok(FlagsData { me, flags })
@@ -80,6 +83,7 @@ fn Flags(data: FlagsData) -> impl IntoView {
                         <h2 class="inbox-title">
                             <a href=format!("/inbox/{}", f.submission_id)>{f.conversation_title}</a>
                         </h2>
+                        {f.withdrawn.then(|| view! { <p>"The participant took this back, so its words are deleted. Follow up with what you already know."</p> })}
                         <ul class="tags">
                             <li class="tag tag-flag">{f.state.label()}</li>
                             <li class="tag">{waiting}</li>

@@ -55,6 +55,8 @@ pub struct ReceiptView {
     pub title: String,
     /// (question, answer), with personal details a coordinator removed shown as removed.
     pub answers: Vec<(String, String)>,
+    /// The participant took them back: the words are gone.
+    pub withdrawn: bool,
 }
 
 /// A receipt's conversation and answers. Public: the code itself is the secret. Never the original of
@@ -69,7 +71,28 @@ pub async fn receipt_data(code: String) -> Result<ReceiptView, AppError> {
     Ok(ReceiptView {
         title: found.title,
         answers: crate::domain::shown_answers(conversation, &found.answers),
+        withdrawn: found.withdrawn,
     })
+}
+
+/// Takes back the answers behind a receipt (server only; the form posts to `/receipt/{code}/withdraw`).
+/// Their words are deleted, not hidden; the audit log records that it happened, without the words.
+/// Pressing twice is fine: the second finds them already gone.
+#[cfg(feature = "ssr")]
+pub async fn withdraw(ctx: &crate::store::Ctx, code: &str) -> Result<(), AppError> {
+    let code = ReceiptCode::parse(code).ok_or(AppError::NotFound)?;
+    let audit = |id: uuid::Uuid| crate::store::AuditRecord {
+        actor: None,
+        action: "submission.withdrawn",
+        subject: format!("submission {id}: taken back by the participant; its words were deleted"),
+    };
+    if ctx.store.withdraw(&code, &audit).await? {
+        return Ok(());
+    }
+    match ctx.store.receipt(&code).await? {
+        Some(r) if r.withdrawn => Ok(()),
+        _ => Err(AppError::NotFound),
+    }
 }
 
 fn param(name: &'static str) -> String {
@@ -159,6 +182,7 @@ pub fn HomePage() -> impl IntoView {
             }
             .into_any()
         })}
+        <p><a href="/receipt">{t::LOOKUP_LINK}</a></p>
     }
 }
 
@@ -231,33 +255,133 @@ pub fn AnswerPage() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn ReceiptPage() -> impl IntoView {
+/// The receipt in the URL, rendered by `ok` with its code as shown (`ABCD-2345`). A code that matches
+/// nothing gets a kind message with a 404, which the server's receipt limiter counts.
+fn with_receipt<V: IntoView + 'static>(
+    ok: impl Fn(ReceiptView, String) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView {
     let code = param("code");
     let data = Resource::new(move || code.clone(), receipt_data);
-    let shown = param("code");
+    let shown = ReceiptCode::parse(&param("code"))
+        .map(|c| c.to_string())
+        .unwrap_or_default();
     view! {
-        {show(data, move |data: ReceiptView| {
-            let shown = ReceiptCode::parse(&shown).map(|c| c.to_string()).unwrap_or_default();
-            let title = data.title;
-            let removed = data.answers.iter().any(|(_, a)| a.contains(crate::domain::REMOVED));
-            view! {
-                <Title text=t::RECEIPT_PAGE_TITLE/>
-                <div class="panel panel-success">
-                    <h1>{t::RECEIPT_PAGE_TITLE}</h1>
-                    <p>{title}</p>
-                    <p>{t::RECEIPT_IS}</p>
-                    <p class="receipt-code">{shown}</p>
-                </div>
-                <p>{t::RECEIPT_KEEP}</p>
-                <h2>{t::RECEIPT_WHAT_YOU_SAID}</h2>
-                {removed.then(|| view! { <p class="hint">{t::RECEIPT_REMOVED}</p> })}
-                <dl class="answers">
-                    {data.answers.into_iter().map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> }).collect_view()}
-                </dl>
-                <p><a href="/">{t::BACK_HOME}</a></p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let (shown, ok) = (shown.clone(), ok.clone());
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => ok(d, shown).into_any(),
+                        Err(AppError::NotFound) => view! { <ReceiptNotFound/> }.into_any(),
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A receipt's page: what was said (as moderated), and a way to take it back.
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    view! {
+        <Title text=t::RECEIPT_PAGE_TITLE/>
+        {with_receipt(|data, code| view! { <Receipt data code/> })}
+    }
+}
+
+#[component]
+fn Receipt(data: ReceiptView, code: String) -> impl IntoView {
+    if data.withdrawn {
+        return view! {
+            <div class="panel panel-success">
+                <h1>{t::WITHDRAWN_TITLE}</h1>
+                <p>{t::WITHDRAWN}</p>
+            </div>
+            <p><a href="/">{t::BACK_HOME}</a></p>
+        }
+        .into_any();
+    }
+    let removed = data
+        .answers
+        .iter()
+        .any(|(_, a)| a.contains(crate::domain::REMOVED));
+    view! {
+        <div class="panel panel-success">
+            <h1>{t::RECEIPT_PAGE_TITLE}</h1>
+            <p>{data.title}</p>
+            <p>{t::RECEIPT_IS}</p>
+            <p class="receipt-code">{code.clone()}</p>
+        </div>
+        <p>{t::RECEIPT_KEEP}</p>
+        <h2>{t::RECEIPT_WHAT_YOU_SAID}</h2>
+        {removed.then(|| view! { <p class="hint">{t::RECEIPT_REMOVED}</p> })}
+        <dl class="answers">
+            {data.answers.into_iter().map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> }).collect_view()}
+        </dl>
+        <p><a href=format!("/receipt/{code}/withdraw")>{t::WITHDRAW_LINK}</a></p>
+        <p><a href="/">{t::BACK_HOME}</a></p>
+    }
+    .into_any()
+}
+
+#[component]
+fn ReceiptNotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <h1>{t::RECEIPT_NOT_FOUND_TITLE}</h1>
+        <p>{t::RECEIPT_NOT_FOUND}</p>
+        <p><a href="/receipt">{t::TRY_AGAIN}</a></p>
+    }
+}
+
+/// "Take back your answers?": a confirmation, as a plain form.
+#[component]
+pub fn WithdrawPage() -> impl IntoView {
+    view! {
+        <Title text=t::WITHDRAW_TITLE/>
+        {with_receipt(|data, code| {
+            if data.withdrawn {
+                return view! { <Receipt data code/> }.into_any();
             }
+            view! {
+                <h1>{t::WITHDRAW_TITLE}</h1>
+                <p>{t::WITHDRAW_EXPLAIN}</p>
+                <form method="post" action=format!("/receipt/{code}/withdraw")>
+                    <button type="submit" class="button">{t::WITHDRAW_YES}</button>
+                </form>
+                <p><a href=format!("/receipt/{code}")>{t::WITHDRAW_NO}</a></p>
+            }
+            .into_any()
         })}
+    }
+}
+
+/// Where a participant types their receipt code. The form asks the server (`/receipt/go`), which
+/// sends them to the code's page, or back here when it is not a code.
+#[component]
+pub fn LookupPage() -> impl IntoView {
+    let bad = use_query_map().with_untracked(|q| q.get("error").is_some());
+    view! {
+        <Title text=t::LOOKUP_TITLE/>
+        <h1>{t::LOOKUP_TITLE}</h1>
+        <p>{t::LOOKUP_INTRO}</p>
+        {bad.then(|| view! {
+            <div class="error-summary" role="alert">
+                <h2 class="panel-title">{t::ERROR_SUMMARY_TITLE}</h2>
+                <p><a href="#code">{t::LOOKUP_BAD}</a></p>
+            </div>
+        })}
+        <form method="get" action="/receipt/go" class="narrow">
+            <div class="field">
+                <label class="label" for="code">{t::LOOKUP_LABEL}</label>
+                <input class="input receipt-input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required/>
+            </div>
+            <button type="submit" class="button">{t::LOOKUP_BUTTON}</button>
+        </form>
     }
 }
 

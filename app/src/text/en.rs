@@ -60,5 +60,28 @@ pub const RECEIPT_REMOVED: &str =
 pub const RECEIPT_PAGE_TITLE: &str = "Your answers were sent";
 pub const BACK_HOME: &str = "Back to the start";
 
+// Checking a receipt, and taking answers back.
+pub const LOOKUP_LINK: &str = "Check answers you sent, with your receipt code";
+pub const LOOKUP_TITLE: &str = "Check your answers";
+pub const LOOKUP_INTRO: &str =
+    "Type the receipt code you got when you sent your answers. It looks like ABCD-2345.";
+pub const LOOKUP_LABEL: &str = "Receipt code";
+pub const LOOKUP_BUTTON: &str = "Check";
+pub const LOOKUP_BAD: &str =
+    "That does not look like a receipt code. It has 8 letters and numbers, like ABCD-2345.";
+pub const RECEIPT_NOT_FOUND_TITLE: &str = "We could not find that code";
+pub const RECEIPT_NOT_FOUND: &str =
+    "Check each letter and number, then try again. If you lost your code, a member of staff can help.";
+pub const TRY_AGAIN: &str = "Try another code";
+pub const WITHDRAW_LINK: &str = "Take back your answers";
+pub const WITHDRAW_TITLE: &str = "Take back your answers?";
+pub const WITHDRAW_EXPLAIN: &str =
+    "If you take them back, we delete your words. Nobody will read or use them. We cannot undo this.";
+pub const WITHDRAW_YES: &str = "Yes, delete my answers";
+pub const WITHDRAW_NO: &str = "No, keep them";
+pub const WITHDRAWN_TITLE: &str = "Your answers are deleted";
+pub const WITHDRAWN: &str =
+    "You took back your answers. We deleted your words. Nobody can read them now.";
+
 // Not found.
 pub const NOT_FOUND_TITLE: &str = "Page not found";

@@ -6,6 +6,7 @@ mod conversations;
 mod forms;
 mod moderation;
 mod people;
+pub mod receipts;
 mod staff;
 
 use app::store::Ctx;
@@ -25,6 +26,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct AppState {
     pub ctx: Ctx,
     pub leptos: LeptosOptions,
+    /// Wrong receipt codes per client (`receipts::limit`).
+    pub receipts: std::sync::Arc<receipts::ReceiptLimiter>,
+    /// The header a trusted proxy puts the client's address in (`CAIRN_CLIENT_IP_HEADER`).
+    pub client_ip_header: Option<axum::http::HeaderName>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -57,6 +62,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/conversations", get(api::conversations))
         .route("/api/v1/submissions", post(api::submissions))
         .route("/send", post(forms::send))
+        .route("/receipt/go", get(receipts::go))
+        .route("/receipt/{code}/withdraw", post(receipts::withdraw))
         .route("/signin", post(forms::sign_in))
         .route("/signout", post(forms::sign_out))
         .route("/setup/{token}", post(forms::setup))
@@ -105,6 +112,10 @@ pub fn router(state: AppState) -> Router {
             _,
         >(provide, app::shell))
         .layer(axum::middleware::from_fn(server_fn_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            receipts::limit,
+        ))
         .layer(DefaultBodyLimit::max(app::sync::wire::MAX_BODY_BYTES))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(SetResponseHeaderLayer::if_not_present(

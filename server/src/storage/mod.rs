@@ -238,6 +238,7 @@ pub(crate) struct InboxRow<Id> {
     public_answers: Option<String>,
     flag: Option<String>,
     late: bool,
+    withdrawn: bool,
 }
 
 impl<Id: Into<Uuid>> InboxRow<Id> {
@@ -267,6 +268,7 @@ impl<Id: Into<Uuid>> InboxRow<Id> {
                 .transpose()?,
             themes: Vec::new(),
             late: self.late,
+            withdrawn: self.withdrawn,
         })
     }
 }
@@ -296,6 +298,7 @@ pub(crate) struct ReceiptRow {
     conversation_id: String,
     title: String,
     answers: String,
+    withdrawn: bool,
 }
 
 impl ReceiptRow {
@@ -304,6 +307,7 @@ impl ReceiptRow {
             conversation_id: self.conversation_id,
             title: self.title,
             answers: answers(&self.answers)?,
+            withdrawn: self.withdrawn,
         })
     }
 }
@@ -359,6 +363,7 @@ pub(crate) struct OpenFlagRow<Id> {
     reason: String,
     raised_by: Option<String>,
     raised_at: DateTime<Utc>,
+    withdrawn: bool,
 }
 
 impl<Id: Into<Uuid>> OpenFlagRow<Id> {
@@ -370,6 +375,7 @@ impl<Id: Into<Uuid>> OpenFlagRow<Id> {
             reason: self.reason,
             raised_by: self.raised_by,
             raised_at: self.raised_at,
+            withdrawn: self.withdrawn,
         })
     }
 }

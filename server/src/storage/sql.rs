@@ -44,14 +44,16 @@ pub const EXISTING_SUBMISSIONS: &str =
     "SELECT id, receipt, fingerprint FROM submissions WHERE id IN ";
 
 pub const RECEIPT: &str = "SELECT s.conversation_id, c.title,
-        CAST(COALESCE(s.public_answers, s.answers) AS TEXT) AS answers
+        CAST(COALESCE(s.public_answers, s.answers) AS TEXT) AS answers,
+        s.withdrawn_at IS NOT NULL AS withdrawn
      FROM submissions s JOIN conversations c ON c.id = s.conversation_id WHERE s.receipt = $1";
 
 /// The inbox's columns and joins; `inbox_where` in `store_impl` adds the filter, then `INBOX_ORDER`.
 pub const INBOX_SELECT: &str =
     "SELECT s.id, s.receipt, s.conversation_id, c.title, s.channel, s.created_at, s.received_at,
         s.consent_quote, s.consent_board, s.consent_updates, CAST(s.answers AS TEXT) AS answers,
-        s.status, CAST(s.public_answers AS TEXT) AS public_answers, g.state AS flag, s.late
+        s.status, CAST(s.public_answers AS TEXT) AS public_answers, g.state AS flag, s.late,
+        s.withdrawn_at IS NOT NULL AS withdrawn
      FROM submissions s JOIN conversations c ON c.id = s.conversation_id
      LEFT JOIN safeguarding g ON g.submission_id = s.id
      WHERE TRUE";
@@ -64,6 +66,16 @@ pub const THEMES_OF: &str = "SELECT st.submission_id, t.id, t.name
      FROM submission_themes st JOIN themes t ON t.id = st.theme_id WHERE st.submission_id IN ";
 
 /// Publishing needs quote consent, checked here too so no caller can skip it.
+/// Deletes the words of a submission, keeping the row (id, receipt, fingerprint, consent, times) as a
+/// tombstone; only once. `$1` the receipt, `$2` the time.
+pub const WITHDRAW: &str = "UPDATE submissions
+     SET answers = '[]', public_answers = NULL, search_text = '', withdrawn_at = $2
+     WHERE receipt = $1 AND withdrawn_at IS NULL RETURNING id";
+
+/// Coordinators' notes and theme links may quote the participant: they go with the words.
+pub const DELETE_NOTES: &str = "DELETE FROM notes WHERE submission_id = $1";
+pub const DELETE_TAGS: &str = "DELETE FROM submission_themes WHERE submission_id = $1";
+
 pub const SET_STATUS: &str = "UPDATE submissions SET status = $1
      WHERE id = $2 AND ($1 <> 'published' OR consent_quote)";
 
@@ -110,7 +122,7 @@ pub const FLAG: &str = "SELECT g.state, g.reason, g.close_note, u.email AS raise
      FROM safeguarding g LEFT JOIN users u ON u.id = g.raised_by WHERE g.submission_id = $1";
 
 pub const OPEN_FLAGS: &str = "SELECT g.submission_id, c.title, g.state, g.reason,
-        u.email AS raised_by, g.raised_at
+        u.email AS raised_by, g.raised_at, s.withdrawn_at IS NOT NULL AS withdrawn
      FROM safeguarding g JOIN submissions s ON s.id = g.submission_id
      JOIN conversations c ON c.id = s.conversation_id
      LEFT JOIN users u ON u.id = g.raised_by

@@ -151,6 +151,9 @@ macro_rules! impl_store {
             ) -> Result<Vec<InboxEntry>, StoreError> {
                 use app::domain::FlagFilter;
                 let mut q = QueryBuilder::<$db>::new(sql::INBOX_SELECT);
+                // Withdrawn submissions leave the inbox (their words are gone); a safeguarding flag
+                // on one still leads to its page.
+                q.push(" AND s.withdrawn_at IS NULL");
                 if let Some(c) = &filter.conversation {
                     q.push(" AND s.conversation_id = ").push_bind(c.clone());
                 }
@@ -206,6 +209,31 @@ macro_rules! impl_store {
                     .collect::<Result<Vec<_>, _>>()?;
                 self.add_themes(&mut entries).await?;
                 Ok(entries)
+            }
+
+            async fn withdraw(
+                &self,
+                receipt: &ReceiptCode,
+                audit: &(dyn Fn(Uuid) -> app::store::AuditRecord + Sync),
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let id: Option<$stored_id> = sqlx::query_scalar(sql::WITHDRAW)
+                    .bind(receipt.as_compact())
+                    .bind($time(Utc::now()))
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                let Some(id) = id else { return Ok(false) };
+                let id: Uuid = id.into();
+                for statement in [sql::DELETE_NOTES, sql::DELETE_TAGS] {
+                    sqlx::query(statement)
+                        .bind($id(id))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
+                audited(tx, &audit(id)).await?;
+                Ok(true)
             }
 
             async fn submission(
