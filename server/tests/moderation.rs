@@ -479,6 +479,21 @@ async fn safeguarding_flags_move_on_and_open_ones_list_oldest_first(backend: Bac
             .await,
         Err(StoreError::NotFound)
     ));
+    // A refused change followed at once by another: the refused one must not leave the write lock
+    // taken (this failed now and then with "database is locked" before refusals rolled back at once).
+    for _ in 0..25 {
+        assert!(matches!(
+            store
+                .update_flag(first, FlagState::Closed, "x", &by("x"))
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        store.add_note(second, 0, "quick").await.ok();
+        store
+            .set_status(second, Status::Hidden, &by("x"))
+            .await
+            .expect("the next change goes through");
+    }
     for id in [second, first, third] {
         store
             .raise_flag(id, "worried", &by("safeguarding.raised"))

@@ -70,15 +70,6 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
         .is_some_and(|d| d.is_unique_violation())
 }
 
-/// `NotFound` unless a statement changed a row: updating something that is not there.
-pub(crate) fn one_row(changed: u64) -> Result<(), StoreError> {
-    if changed == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
-}
-
 fn bad(what: &str) -> StoreError {
     StoreError::Backend(format!("stored {what} is invalid"))
 }

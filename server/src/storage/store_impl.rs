@@ -91,6 +91,14 @@ macro_rules! impl_store {
             Ok(())
         }
 
+        /// Ends a transaction that found nothing to change, at once. A dropped transaction rolls back
+        /// only when sqlx's worker gets to it, and until then SQLite's write lock stays taken, so the
+        /// next change on another connection could fail with "database is locked".
+        async fn not_found<T>(tx: sqlx::Transaction<'_, $db>) -> Result<T, StoreError> {
+            tx.rollback().await.map_err(db)?;
+            Err(StoreError::NotFound)
+        }
+
         /// The last step of every audited change: its audit entry, then commit, so both land or neither.
         async fn audited(
             mut tx: sqlx::Transaction<'_, $db>,
@@ -223,7 +231,10 @@ macro_rules! impl_store {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(db)?;
-                let Some(id) = id else { return Ok(false) };
+                let Some(id) = id else {
+                    tx.rollback().await.map_err(db)?;
+                    return Ok(false);
+                };
                 let id: Uuid = id.into();
                 for statement in [sql::DELETE_NOTES, sql::DELETE_TAGS] {
                     sqlx::query(statement)
@@ -278,7 +289,9 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                super::one_row(changed)?;
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
                 audited(tx, audit).await
             }
 
@@ -296,7 +309,9 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                super::one_row(changed)?;
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
                 audited(tx, audit).await
             }
 
@@ -342,7 +357,9 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                super::one_row(changed)?;
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
                 audited(tx, audit).await
             }
 
@@ -360,7 +377,7 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?;
                 if from == into || both != 2 {
-                    return Err(StoreError::NotFound);
+                    return not_found(tx).await;
                 }
                 sqlx::query(sql::MOVE_THEME)
                     .bind(from)
@@ -395,7 +412,7 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?;
                 if found == 0 || theme_found == 0 {
-                    return Err(StoreError::NotFound);
+                    return not_found(tx).await;
                 }
                 let changed = sqlx::query(if tagged { sql::TAG } else { sql::UNTAG })
                     .bind($id(submission))
@@ -424,7 +441,7 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?;
                 if found == 0 {
-                    return Err(StoreError::NotFound);
+                    return not_found(tx).await;
                 }
                 sqlx::query(sql::RAISE_FLAG)
                     .bind($id(submission))
@@ -454,7 +471,9 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                super::one_row(changed)?;
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
                 audited(tx, audit).await
             }
 
@@ -531,7 +550,9 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                super::one_row(changed)?;
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
                 audited(tx, audit).await
             }
 
@@ -549,7 +570,9 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                super::one_row(changed)?;
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
                 audited(tx, audit).await
             }
 
@@ -566,7 +589,7 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?;
                 if found == 0 {
-                    return Err(StoreError::NotFound);
+                    return not_found(tx).await;
                 }
                 sqlx::query(sql::DELETE_QUESTIONS)
                     .bind(id)
@@ -678,7 +701,8 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?;
                 if !taken.iter().any(|t| t == setup_token_hash) {
-                    return Ok(None); // dropping the transaction rolls it back
+                    tx.rollback().await.map_err(db)?;
+                    return Ok(None);
                 }
                 let id: Option<i64> = sqlx::query_scalar(sql::CREATE_FIRST_USER)
                     .bind(email.as_str())
@@ -715,7 +739,9 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                super::one_row(changed)?;
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
                 if disabled {
                     sqlx::query(sql::END_SESSIONS)
                         .bind(user_id)
@@ -741,7 +767,9 @@ macro_rules! impl_store {
                     .await
                     .map_err(db)?
                     .rows_affected();
-                super::one_row(changed)?;
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
                 sqlx::query(sql::END_SESSIONS)
                     .bind(user_id)
                     .bind(keep.unwrap_or(""))
