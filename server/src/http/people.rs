@@ -1,10 +1,10 @@
 //! `POST /people…` and `POST /account/password`: account changes as plain form posts (post/redirect/get),
 //! each checking its role first. Refusals say nothing about the accounts.
 
-use super::staff::allowed;
+use super::staff::change_then_back;
 use super::AppState;
 use app::auth::session;
-use app::domain::Role;
+use app::domain::{Role, User};
 use app::error::AppError;
 use app::people::actions;
 use axum::extract::rejection::FormRejection;
@@ -14,8 +14,29 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
-fn back(page: &str, result: Result<(), AppError>, done: &str) -> Response {
-    super::staff::back(page, result, done, app::people::PROBLEMS)
+/// Runs an account change as the signed-in user (if `role` allows) and redirects back to `page`.
+async fn change<F, Fut>(
+    state: AppState,
+    headers: &HeaderMap,
+    role: Role,
+    page: &str,
+    done: &str,
+    change: F,
+) -> Response
+where
+    F: FnOnce(AppState, User) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    change_then_back(
+        state,
+        headers,
+        role,
+        page,
+        done,
+        app::people::PROBLEMS,
+        change,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -34,17 +55,22 @@ pub async fn add(
     headers: HeaderMap,
     form: Result<Form<NewAccount>, FormRejection>,
 ) -> Response {
-    let admin = match allowed(&state, &headers, Role::Admin, "/people").await {
-        Ok(u) => u,
-        Err(res) => return res,
-    };
-    let Ok(Form(f)) = form else {
-        return back("/people", Err(app::people::problem("email")), "");
-    };
-    let result = actions::add_account(&state.ctx, &admin, &f.email, &f.role, &f.password)
-        .await
-        .map(|_| ());
-    back("/people", result, "added")
+    change(
+        state,
+        &headers,
+        Role::Admin,
+        "/people",
+        "added",
+        |s, admin| async move {
+            let Ok(Form(f)) = form else {
+                return Err(app::people::problem("email"));
+            };
+            actions::add_account(&s.ctx, &admin, &f.email, &f.role, &f.password)
+                .await
+                .map(|_| ())
+        },
+    )
+    .await
 }
 
 /// `POST /people/{id}/disable`.
@@ -66,16 +92,16 @@ pub async fn enable(
 }
 
 async fn set_disabled(state: AppState, headers: HeaderMap, id: i64, disabled: bool) -> Response {
-    let admin = match allowed(&state, &headers, Role::Admin, "/people").await {
-        Ok(u) => u,
-        Err(res) => return res,
-    };
-    let result = actions::set_disabled(&state.ctx, &admin, id, disabled).await;
-    back(
+    let done = if disabled { "disabled" } else { "enabled" };
+    change(
+        state,
+        &headers,
+        Role::Admin,
         "/people",
-        result,
-        if disabled { "disabled" } else { "enabled" },
+        done,
+        |s, admin| async move { actions::set_disabled(&s.ctx, &admin, id, disabled).await },
     )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -93,13 +119,16 @@ pub async fn reset(
     Path(id): Path<i64>,
     form: Result<Form<NewPasswordForm>, FormRejection>,
 ) -> Response {
-    let admin = match allowed(&state, &headers, Role::Admin, "/people").await {
-        Ok(u) => u,
-        Err(res) => return res,
-    };
     let password = form.map(|Form(f)| f.password).unwrap_or_default();
-    let result = actions::reset_password(&state.ctx, &admin, id, &password).await;
-    back("/people", result, "reset")
+    change(
+        state,
+        &headers,
+        Role::Admin,
+        "/people",
+        "reset",
+        |s, admin| async move { actions::reset_password(&s.ctx, &admin, id, &password).await },
+    )
+    .await
 }
 
 /// `POST /account/password`: anyone signed in changes their own password.
@@ -108,14 +137,19 @@ pub async fn change_own(
     headers: HeaderMap,
     form: Result<Form<NewPasswordForm>, FormRejection>,
 ) -> Response {
-    let user = match allowed(&state, &headers, Role::Staff, "/account").await {
-        Ok(u) => u,
-        Err(res) => return res,
-    };
     let token = session::token_from(&headers).unwrap_or_default();
     let (current, new) = form
         .map(|Form(f)| (f.current, f.password))
         .unwrap_or_default();
-    let result = actions::change_own_password(&state.ctx, &user, &token, &current, &new).await;
-    back("/account", result, "changed")
+    change(
+        state,
+        &headers,
+        Role::Staff,
+        "/account",
+        "changed",
+        |s, user| async move {
+            actions::change_own_password(&s.ctx, &user, &token, &current, &new).await
+        },
+    )
+    .await
 }
