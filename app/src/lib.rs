@@ -4,11 +4,14 @@
 //! This file holds the HTML shell and the routes; everything else lives in its feature's folder.
 #![recursion_limit = "256"]
 
+pub mod actions;
 pub mod audit;
 pub mod auth;
 pub mod conversations;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod inbox;
 pub mod notice;
 pub mod people;
@@ -64,11 +67,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/receipt") view=share::LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("/receipt/:code") view=share::ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/receipt/:code/withdraw") view=share::WithdrawPage ssr=SsrMode::Async/>
+                    <Route path=path!("/you-said-we-did") view=actions::PublicPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=auth::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/setup/:token") view=auth::SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox/:id") view=inbox::SubmissionPage ssr=SsrMode::Async/>
                     <Route path=path!("/themes") view=inbox::ThemesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/actions") view=actions::ActionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/actions/:id") view=actions::ActionPage ssr=SsrMode::Async/>
                     <Route path=path!("/conversations") view=conversations::ConversationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/conversations/:id") view=conversations::ConversationEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/conversations/:id/preview") view=conversations::ConversationPreviewPage ssr=SsrMode::Async/>

@@ -2,8 +2,8 @@
 //! PostgreSQL implementations live in the `server` crate, so nothing in `app` knows which database it is.
 
 use crate::domain::{
-    Account, Answer, Conversation, Email, Flag, FlagState, InboxFilter, NewSubmission, Note,
-    Promises, Question, ReceiptCode, Role, Status, Theme, User,
+    Account, Action, ActionFields, Answer, Conversation, Email, Flag, FlagState, InboxFilter,
+    NewSubmission, Note, Promises, Question, ReceiptCode, Role, Status, Theme, User,
 };
 pub use crate::inbox::{InboxCursor, InboxEntry};
 use async_trait::async_trait;
@@ -53,6 +53,17 @@ pub struct AuditRecord {
     pub subject: String,
 }
 
+impl AuditRecord {
+    /// An entry for a change `user` made.
+    pub fn by(user: &User, action: &'static str, subject: String) -> Self {
+        AuditRecord {
+            actor: Some(user.id),
+            action,
+            subject,
+        }
+    }
+}
+
 /// One submission with everything a coordinator sees about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubmissionDetail {
@@ -60,6 +71,8 @@ pub struct SubmissionDetail {
     pub flag: Option<Flag>,
     /// Oldest first.
     pub notes: Vec<Note>,
+    /// The actions it is linked to: (id, title), by title.
+    pub actions: Vec<(i64, String)>,
 }
 
 /// A safeguarding flag in the list of flags that still need someone.
@@ -78,11 +91,19 @@ pub struct FlagEntry {
 /// What a receipt code shows its owner: the conversation and their answers as moderated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReceiptSubmission {
+    pub id: Uuid,
     pub conversation_id: String,
     pub title: String,
     /// Redacted where a coordinator removed personal details; empty once withdrawn.
     pub answers: Vec<Answer>,
     pub withdrawn: bool,
+    pub received_at: DateTime<Utc>,
+    /// A coordinator has opened it (or linked it to an action).
+    pub read: bool,
+    /// The participant asked to hear what happens next.
+    pub wants_updates: bool,
+    /// When its owner last opened this receipt, if ever.
+    pub last_seen: Option<DateTime<Utc>>,
 }
 
 #[async_trait]
@@ -152,6 +173,79 @@ pub trait Store: Send + Sync + 'static {
         receipt: &ReceiptCode,
         audit: &(dyn Fn(Uuid) -> AuditRecord + Sync),
     ) -> Result<bool, StoreError>;
+
+    /// Records that the receipt's owner looked at it now.
+    async fn note_receipt_visit(&self, receipt: &ReceiptCode) -> Result<(), StoreError>;
+
+    /// Marks a submission read by a coordinator (the first time only).
+    async fn mark_read(&self, id: Uuid) -> Result<(), StoreError>;
+
+    /// Every action, or only the published ones, most recently changed first, with themes, updates and
+    /// the count of linked submissions.
+    async fn actions(&self, published_only: bool) -> Result<Vec<Action>, StoreError>;
+
+    /// One action, published or not.
+    async fn action(&self, id: i64) -> Result<Option<Action>, StoreError>;
+
+    /// The published actions a submission is linked to.
+    async fn actions_for(&self, submission: Uuid) -> Result<Vec<Action>, StoreError>;
+
+    /// Up to `per_action` of the newest submissions behind each action that may be quoted in public:
+    /// published (so with quote consent), not withdrawn, as redacted. (action id, answers).
+    async fn action_quotes(
+        &self,
+        actions: &[i64],
+        per_action: u32,
+    ) -> Result<Vec<(i64, Vec<Answer>)>, StoreError>;
+
+    /// A new draft action, "considering". Returns its id.
+    async fn create_action(&self, title: &str, audit: &AuditRecord) -> Result<i64, StoreError>;
+
+    /// Saves what an action says and which themes it answers (unknown theme ids are left out).
+    /// `NotFound` when there is no such action.
+    async fn save_action(
+        &self,
+        id: i64,
+        fields: &ActionFields,
+        themes: &[i64],
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Publishes an action or takes it back to a draft. `NotFound` when none.
+    async fn set_action_published(
+        &self,
+        id: i64,
+        published: bool,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Adds a dated update (`author` `None`: written by Cairn itself, as seed data is). `NotFound` when
+    /// no action.
+    async fn add_action_update(
+        &self,
+        id: i64,
+        author: Option<i64>,
+        body: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Links submissions to an action and marks them read; withdrawn or unknown ids and links that
+    /// exist already are skipped. Returns how many links are new; the audit entry is written only
+    /// when there are some. `NotFound` when no action.
+    async fn link_submissions(
+        &self,
+        action: i64,
+        submissions: &[Uuid],
+        audit: &AuditRecord,
+    ) -> Result<u64, StoreError>;
+
+    /// `NotFound` when they were not linked.
+    async fn unlink_submission(
+        &self,
+        action: i64,
+        submission: Uuid,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
 
     /// One submission with its flag and notes (not a withdrawn one).
     async fn submission(&self, id: Uuid) -> Result<Option<SubmissionDetail>, StoreError>;

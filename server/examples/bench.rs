@@ -6,7 +6,8 @@
 //!   PostgreSQL database (PostgreSQL runs when `CAIRN_TEST_POSTGRES_URL` names a server);
 //! - the server's resident memory idle and after the ingest run;
 //! - the coordinator's inbox with 50,000 seeded submissions (`cairn seed`): first page, a deep page, a
-//!   filtered search and a search that finds nothing, on SQLite and PostgreSQL.
+//!   filtered search, a search that finds nothing, the submissions linked to one action, and the public
+//!   "You said, we did" page (the seed's actions), on SQLite and PostgreSQL.
 
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
@@ -215,6 +216,9 @@ async fn inbox_figures(
             "search finding nothing".into(),
             "/inbox?q=helicopter".into(),
         ),
+        ("linked to an action".into(), "/inbox?action=1".into()),
+        // Public: the seed's six actions, each linked to thousands of submissions.
+        ("public You said, we did".into(), "/you-said-we-did".into()),
     ];
     for (label, path) in pages {
         let mut times = Vec::with_capacity(TIMED);
@@ -232,7 +236,8 @@ async fn inbox_figures(
             }
             let body = res.text().await?;
             times.push(t.elapsed().as_secs_f64() * 1000.0);
-            rows = body.matches("class=\"inbox-item\"").count();
+            rows = body.matches("class=\"inbox-item\"").count()
+                + body.matches("class=\"said-did\"").count();
         }
         times.sort_by(|a, b| a.total_cmp(b));
         println!(

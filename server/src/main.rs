@@ -132,8 +132,10 @@ async fn seed(config: Config, count: usize) -> Result<(), String> {
         .await
         .map_err(|e| format!("database: {e}"))?;
     println!(
-        "Added {} submissions in {:.1} s: {} tagged with {} themes, {} published, {} hidden, {} flagged.",
-        r.submissions, r.seconds, r.tagged, r.themes, r.published, r.hidden, r.flagged
+        "Added {} submissions in {:.1} s: {} tagged with {} themes, {} published, {} hidden, {} flagged; \
+         {} new actions, {} links to actions.",
+        r.submissions, r.seconds, r.tagged, r.themes, r.published, r.hidden, r.flagged, r.actions,
+        r.linked
     );
     Ok(())
 }

@@ -1,10 +1,14 @@
 //! Realistic data for development and benchmarks (`cairn seed --count 50000`): submissions to the default
 //! conversation spread over the last year, across channels, with consent choices, plus what a year of
-//! moderation leaves behind: themes, published and hidden input, and a few safeguarding flags. Everything
+//! moderation leaves behind: themes, published and hidden input, a few safeguarding flags, and "You said,
+//! we did" actions (one per theme, linked to what was tagged with it, with updates). Everything
 //! goes through the `Store` trait, the same path real input and real moderation take, so it works on
 //! either backend and the audit log records the moderation (as done by Cairn, no person).
 
-use app::domain::{Answer, AnswerValue, Channel, Consent, FlagState, NewSubmission, Status, Theme};
+use app::domain::{
+    ActionFields, ActionStatus, Answer, AnswerValue, Channel, Consent, FlagState, NewSubmission,
+    Status, Theme,
+};
 use app::store::{AuditRecord, Store, StoreError, SubmissionRecord};
 use chrono::{Duration, Utc};
 use rand::rngs::StdRng;
@@ -56,6 +60,65 @@ const ENDINGS: &[&str] = &[
 ];
 const OFTEN: &[&str] = &["This is my first time", "Now and then", "Most weeks"];
 
+/// One action per theme, in `THEMES` order: (title, what we are doing, status, why not, money, when,
+/// the update).
+const ACTIONS: &[(&str, &str, ActionStatus, &str, &str, &str, &str)] = &[
+    (
+        "Open on Saturday mornings",
+        "We will open from 10am to 1pm on Saturdays.",
+        ActionStatus::InProgress,
+        "",
+        "About £150 a month for staff time.",
+        "From the first Saturday of next month.",
+        "Two volunteers have signed up for Saturdays.",
+    ),
+    (
+        "Hot breakfast every day",
+        "We bought a new kettle and a toaster, and we serve breakfast every morning.",
+        ActionStatus::Done,
+        "",
+        "£60, from the donations box.",
+        "Done.",
+        "Breakfast now runs every day from 9am.",
+    ),
+    (
+        "A ramp at the back door",
+        "We asked the landlord to put in a ramp.",
+        ActionStatus::Considering,
+        "",
+        "We do not know yet. The landlord will tell us.",
+        "We will know by the end of the month.",
+        "The landlord is getting prices.",
+    ),
+    (
+        "Training on listening",
+        "All staff will do a day of training on listening well.",
+        ActionStatus::Planned,
+        "",
+        "Free, from the council's training scheme.",
+        "In the spring.",
+        "The training day is booked.",
+    ),
+    (
+        "An appointment text reminder",
+        "We looked at sending texts before appointments.",
+        ActionStatus::NotDoing,
+        "The text service costs more than we have. We will phone people instead when we can.",
+        "It would cost about £900 a year.",
+        "",
+        "We decided not to go ahead, and why is above.",
+    ),
+    (
+        "A benefits advisor on Tuesdays",
+        "An advisor from the welfare rights service will come every Tuesday.",
+        ActionStatus::Planned,
+        "",
+        "Free. The advisor's service pays.",
+        "From next month.",
+        "The advisor starts on the first Tuesday of the month.",
+    ),
+];
+
 /// What seeding did, for the command's output.
 #[derive(Debug)]
 pub struct SeedReport {
@@ -65,6 +128,8 @@ pub struct SeedReport {
     pub published: usize,
     pub hidden: usize,
     pub flagged: usize,
+    pub actions: usize,
+    pub linked: usize,
     pub seconds: f64,
 }
 
@@ -168,8 +233,12 @@ pub async fn seed(store: &dyn Store, count: usize, seed: u64) -> Result<SeedRepo
         published: 0,
         hidden: 0,
         flagged: 0,
+        actions: 0,
+        linked: 0,
         seconds: 0.0,
     };
+    // (theme index, submission) for everything tagged, to link to that theme's action.
+    let mut tagged: Vec<(usize, Uuid)> = Vec::new();
     for b in 0..batches {
         let n = BATCH.min(count - report.submissions);
         // Oldest batch first, spread evenly over the last 365 days.
@@ -188,15 +257,74 @@ pub async fn seed(store: &dyn Store, count: usize, seed: u64) -> Result<SeedRepo
         store.insert_submissions(&records, received).await?;
         report.submissions += n;
         for (s, text) in &made {
-            moderate(store, &mut rng, &themes, s, text, &mut report).await?;
+            if let Some(theme) = moderate(store, &mut rng, &themes, s, text, &mut report).await? {
+                tagged.push((theme, s.id));
+            }
         }
     }
+    actions(store, &themes, &tagged, &mut report).await?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
+/// The seed's actions, one per theme, published, with an update, each linked to what was tagged with its
+/// theme. Made once: seeding again links more to the same actions.
+async fn actions(
+    store: &dyn Store,
+    themes: &[Theme],
+    tagged: &[(usize, Uuid)],
+    report: &mut SeedReport,
+) -> Result<(), StoreError> {
+    let existing = store.actions(false).await?;
+    for (i, ((title, doing, status, reason, budget, timeline, update), theme)) in
+        ACTIONS.iter().zip(themes).enumerate()
+    {
+        let id = match existing.iter().find(|a| a.fields.title == *title) {
+            Some(a) => a.id,
+            None => {
+                let id = store
+                    .create_action(title, &cairn("action.created", format!("'{title}'")))
+                    .await?;
+                let fields = ActionFields {
+                    title: title.to_string(),
+                    heard: format!("People told us about {}.", theme.name.to_lowercase()),
+                    doing: doing.to_string(),
+                    status: *status,
+                    reason: reason.to_string(),
+                    budget: budget.to_string(),
+                    timeline: timeline.to_string(),
+                    decided: "The team and the members' group, at the monthly meeting.".into(),
+                };
+                let subject = || format!("action {id}");
+                store
+                    .save_action(id, &fields, &[theme.id], &cairn("action.saved", subject()))
+                    .await?;
+                store
+                    .set_action_published(id, true, &cairn("action.published", subject()))
+                    .await?;
+                store
+                    .add_action_update(id, None, update, &cairn("action.update_added", subject()))
+                    .await?;
+                report.actions += 1;
+                id
+            }
+        };
+        let ids: Vec<Uuid> = tagged
+            .iter()
+            .filter(|(t, _)| *t == i)
+            .map(|(_, s)| *s)
+            .collect();
+        for chunk in ids.chunks(app::actions::MAX_LINK) {
+            report.linked += store
+                .link_submissions(id, chunk, &cairn("action.linked", format!("action {id}")))
+                .await? as usize;
+        }
+    }
+    Ok(())
+}
+
 /// About a fifth tagged (by their words), a tenth published (of those who allow quotes), one in twenty
-/// hidden, one in five hundred flagged.
+/// hidden, one in five hundred flagged. Returns the index of the theme it was tagged with.
 async fn moderate(
     store: &dyn Store,
     rng: &mut StdRng,
@@ -204,20 +332,23 @@ async fn moderate(
     s: &NewSubmission,
     text: &str,
     report: &mut SeedReport,
-) -> Result<(), StoreError> {
+) -> Result<Option<usize>, StoreError> {
     let id: Uuid = s.id;
     let subject = || format!("submission {id}");
+    let mut tagged = None;
     if rng.gen_bool(0.2) {
         let lower = text.to_lowercase();
-        if let Some((_, theme)) = THEMES
+        if let Some((i, (_, theme))) = THEMES
             .iter()
             .zip(themes)
-            .find(|((_, words), _)| words.iter().any(|w| lower.contains(w)))
+            .enumerate()
+            .find(|(_, ((_, words), _))| words.iter().any(|w| lower.contains(w)))
         {
             store
                 .set_tagged(id, theme.id, true, &cairn("submission.tagged", subject()))
                 .await?;
             report.tagged += 1;
+            tagged = Some(i);
         }
     }
     let roll = rng.gen_range(0..100);
@@ -256,5 +387,5 @@ async fn moderate(
         }
         report.flagged += 1;
     }
-    Ok(())
+    Ok(tagged)
 }

@@ -1063,9 +1063,24 @@ async fn the_seed_command_loads_realistic_moderated_data(backend: Backend) {
         (300..700).contains(&older),
         "{older} of 1000 older than half a year"
     );
-    // Seeding again adds more and reuses the themes.
+    // One published action per theme, linked to what carries its theme.
+    let actions = store.actions(true).await.expect("actions");
+    assert_eq!(actions.len(), themes.len());
+    assert_eq!(report.actions, themes.len());
+    assert_eq!(
+        actions.iter().map(|a| a.linked).sum::<i64>(),
+        report.tagged as i64
+    );
+    assert!(actions
+        .iter()
+        .all(|a| a.updates.len() == 1 && a.themes.len() == 1));
+    // Seeding again adds more and reuses the themes and actions.
     server::seed::seed(store.as_ref(), 10, 8)
         .await
         .expect("seed again");
     assert_eq!(store.themes().await.expect("themes").len(), themes.len());
+    assert_eq!(
+        store.actions(false).await.expect("actions").len(),
+        themes.len()
+    );
 }

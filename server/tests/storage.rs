@@ -4,9 +4,10 @@
 mod common;
 
 use app::domain::{
-    Answer, AnswerValue, Channel, Consent, Email, InboxFilter, NewSubmission, ReceiptCode, Role,
+    ActionFields, ActionStatus, Answer, AnswerValue, Channel, Consent, Email, InboxFilter,
+    NewSubmission, ReceiptCode, Role, Status,
 };
-use app::store::{InboxCursor, InsertOutcome, Store, StoreError, SubmissionRecord};
+use app::store::{AuditRecord, InboxCursor, InsertOutcome, Store, StoreError, SubmissionRecord};
 use app::sync::ingest::fingerprint;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::*;
@@ -27,6 +28,7 @@ on_both_backends!(
     the_audit_log_takes_entries_and_refuses_changes,
     the_audit_log_reads_newest_first_by_kind_and_page,
     a_database_opened_again_is_not_migrated_twice,
+    actions_link_only_live_submissions_and_quote_only_what_may_be_quoted,
 );
 
 async fn open(backend: Backend) -> (Arc<dyn Store>, TestDb) {
@@ -497,4 +499,179 @@ async fn the_audit_log_reads_newest_first_by_kind_and_page(backend: Backend) {
         all.iter().map(|e| e.id).collect::<Vec<_>>(),
         "pages without gaps or repeats"
     );
+}
+
+fn cairn(action: &'static str) -> AuditRecord {
+    AuditRecord {
+        actor: None,
+        action,
+        subject: "test".into(),
+    }
+}
+
+fn not_found<T: std::fmt::Debug>(result: Result<T, StoreError>) -> bool {
+    matches!(result, Err(StoreError::NotFound))
+}
+
+async fn actions_link_only_live_submissions_and_quote_only_what_may_be_quoted(backend: Backend) {
+    let (store, db) = open(backend).await;
+    // Five submissions: two published, one new, one without quote consent, one to be withdrawn.
+    let ids: Vec<Uuid> = (0..5).map(|_| fresh()).collect();
+    let mut records: Vec<SubmissionRecord> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| record(*id, &format!("words {i}")))
+        .collect();
+    records[3].submission.consent.quote = false;
+    records[3].fingerprint = fingerprint(&records[3].submission);
+    let outcomes = store
+        .insert_submissions(&records, at(0))
+        .await
+        .expect("insert");
+    let receipt = |i: usize| match &outcomes[i] {
+        InsertOutcome::Inserted { receipt } => receipt.clone(),
+        other => panic!("{other:?}"),
+    };
+    for i in [0, 1, 4] {
+        store
+            .set_status(ids[i], Status::Published, &cairn("submission.published"))
+            .await
+            .expect("publish");
+    }
+    assert!(
+        not_found(
+            store
+                .set_status(ids[3], Status::Published, &cairn("submission.published"))
+                .await
+        ),
+        "no consent, no publishing"
+    );
+    let action = store
+        .create_action("Fix it", &cairn("action.created"))
+        .await
+        .expect("create");
+    assert!(not_found(
+        store
+            .link_submissions(999_999, &ids, &cairn("action.linked"))
+            .await
+    ));
+    let mut unknown = ids.clone();
+    unknown.push(fresh());
+    assert_eq!(
+        store
+            .link_submissions(action, &unknown, &cairn("action.linked"))
+            .await
+            .expect("link"),
+        5,
+        "the unknown id is skipped"
+    );
+    assert_eq!(
+        store
+            .link_submissions(action, &ids[..2], &cairn("action.linked"))
+            .await
+            .expect("again"),
+        0
+    );
+    assert_eq!(
+        db.number(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'action.linked'",
+            &[]
+        )
+        .await,
+        1,
+        "linking nothing new writes no entry"
+    );
+    // Linking marks them read.
+    let r = store
+        .receipt(&receipt(0))
+        .await
+        .expect("receipt")
+        .expect("found");
+    assert!(r.read && r.wants_updates && r.last_seen.is_none());
+
+    // Withdrawing one removes its link and its quote.
+    let withdrew = store
+        .withdraw(&receipt(4), &|id| AuditRecord {
+            subject: format!("submission {id}"),
+            ..cairn("submission.withdrawn")
+        })
+        .await
+        .expect("withdraw");
+    assert!(withdrew);
+    assert_eq!(
+        store
+            .link_submissions(action, &ids[4..], &cairn("action.linked"))
+            .await
+            .expect("link withdrawn"),
+        0,
+        "a withdrawn submission is never linked"
+    );
+    let quotes = store.action_quotes(&[action], 5).await.expect("quotes");
+    let quoted: Vec<String> = quotes
+        .iter()
+        .map(|(a, answers)| {
+            assert_eq!(*a, action);
+            app::domain::quote_text(answers).expect("text")
+        })
+        .collect();
+    assert_eq!(quoted.len(), 2, "{quoted:?}");
+    assert!(quoted.contains(&"words 0".to_string()) && quoted.contains(&"words 1".to_string()));
+    assert_eq!(
+        store.action_quotes(&[action], 1).await.expect("one").len(),
+        1
+    );
+
+    // Drafts stay off receipts and the public list; published ones show with their updates.
+    assert!(store.actions_for(ids[0]).await.expect("for").is_empty());
+    assert!(store.actions(true).await.expect("public").is_empty());
+    let fields = ActionFields {
+        title: "Fix it soon".into(),
+        status: ActionStatus::Planned,
+        ..ActionFields::default()
+    };
+    store
+        .save_action(action, &fields, &[999], &cairn("action.saved"))
+        .await
+        .expect("save, unknown theme left out");
+    store
+        .set_action_published(action, true, &cairn("action.published"))
+        .await
+        .expect("publish");
+    for news in ["First news", "Second news"] {
+        store
+            .add_action_update(action, None, news, &cairn("action.update_added"))
+            .await
+            .expect("update");
+    }
+    let shown = store.actions_for(ids[0]).await.expect("for");
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].fields, fields);
+    assert!(shown[0].themes.is_empty());
+    assert_eq!(shown[0].linked, 4);
+    let news: Vec<&str> = shown[0].updates.iter().map(|u| u.body.as_str()).collect();
+    assert_eq!(news, ["Second news", "First news"], "newest first");
+    assert!(not_found(
+        store
+            .add_action_update(999_999, None, "x", &cairn("action.update_added"))
+            .await
+    ));
+    store.note_receipt_visit(&receipt(0)).await.expect("visit");
+    let r = store
+        .receipt(&receipt(0))
+        .await
+        .expect("receipt")
+        .expect("found");
+    assert!(r.last_seen.is_some());
+
+    // Unlinking once works, twice is not found.
+    store
+        .unlink_submission(action, ids[0], &cairn("action.unlinked"))
+        .await
+        .expect("unlink");
+    assert!(not_found(
+        store
+            .unlink_submission(action, ids[0], &cairn("action.unlinked"))
+            .await
+    ));
+    assert!(store.actions_for(ids[0]).await.expect("for").is_empty());
 }

@@ -19,6 +19,8 @@ pub const KINDS: &[(&str, &str)] = &[
     ("theme.", "Themes"),
     ("safeguarding.", "Safeguarding"),
     ("conversation.", "Conversations"),
+    ("action.", "You said, we did"),
+    ("export.", "Exports"),
 ];
 
 /// One audit entry as storage returns it.

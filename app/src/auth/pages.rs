@@ -90,6 +90,7 @@ pub fn StaffBar(user: User) -> impl IntoView {
                     <li><a href="/inbox">"Inbox"</a></li>
                     <li><a href="/conversations">"Conversations"</a></li>
                     <li><a href="/themes">"Themes"</a></li>
+                    <li><a href="/actions">"Actions"</a></li>
                     <li><a href="/safeguarding">"Safeguarding"</a></li>
                 })}
                 {user.role.allows(Role::Admin).then(|| view! {

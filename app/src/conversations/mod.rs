@@ -3,7 +3,7 @@
 //! participant will see. Plain form posts to `server/src/http/conversations.rs`; no WebAssembly.
 
 #[cfg(feature = "ssr")]
-pub mod actions;
+pub mod changes;
 
 use crate::auth::StaffBar;
 use crate::domain::{Conversation, Question, QuestionKind, User};

@@ -4,12 +4,14 @@
 //! these types through a `parse` function, and code past that point can trust it. No I/O here, so the
 //! browser and the server run exactly the same checks.
 
+mod action;
 mod conversation;
 mod moderation;
 mod receipt;
 mod submission;
 mod user;
 
+pub use action::*;
 pub use conversation::*;
 pub use moderation::*;
 pub use receipt::*;

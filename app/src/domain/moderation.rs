@@ -124,6 +124,8 @@ pub struct InboxFilter {
     pub channel: Option<Channel>,
     pub theme: Option<i64>,
     pub flag: Option<FlagFilter>,
+    /// Linked to this action.
+    pub action: Option<i64>,
     /// Received on or after this day (UTC).
     pub from: Option<NaiveDate>,
     /// Received on or before this day (UTC).
@@ -145,6 +147,8 @@ pub struct InboxQuery {
     pub theme: String,
     #[serde(default)]
     pub flag: String,
+    #[serde(default)]
+    pub action: String,
     #[serde(default)]
     pub from: String,
     #[serde(default)]
@@ -174,6 +178,8 @@ impl InboxQuery {
         part(&self.theme, "theme", theme.map(|_| ()));
         let flag = FlagFilter::parse(&self.flag);
         part(&self.flag, "safeguarding", flag.map(|_| ()));
+        let action = self.action.trim().parse::<i64>().ok();
+        part(&self.action, "action", action.map(|_| ()));
         let from = NaiveDate::parse_from_str(self.from.trim(), "%Y-%m-%d").ok();
         part(&self.from, "from", from.map(|_| ()));
         let to = NaiveDate::parse_from_str(self.to.trim(), "%Y-%m-%d").ok();
@@ -187,6 +193,7 @@ impl InboxQuery {
                 channel,
                 theme,
                 flag,
+                action,
                 from,
                 to,
                 text,
@@ -203,6 +210,7 @@ impl InboxQuery {
             ("channel", &self.channel),
             ("theme", &self.theme),
             ("flag", &self.flag),
+            ("action", &self.action),
             ("from", &self.from),
             ("to", &self.to),
             ("q", &self.q),
@@ -376,6 +384,7 @@ mod tests {
             channel: "carrier_pigeon".into(),
             theme: "7".into(),
             flag: "open".into(),
+            action: "3".into(),
             from: "2026-11-01".into(),
             to: "yesterday".into(),
             q: "  The  BUS ".into(),
@@ -386,6 +395,7 @@ mod tests {
         assert_eq!(f.channel, None);
         assert_eq!(f.theme, Some(7));
         assert_eq!(f.flag, Some(FlagFilter::Open));
+        assert_eq!(f.action, Some(3));
         assert_eq!(f.from, NaiveDate::from_ymd_opt(2026, 11, 1));
         assert_eq!(f.to, None);
         assert_eq!(f.text.as_deref(), Some("the bus"));

@@ -48,6 +48,10 @@ pub struct SubmissionData {
     pub all_themes: Vec<Theme>,
     pub flag: Option<FlagView>,
     pub notes: Vec<NoteView>,
+    /// Actions it is linked to, (id, title).
+    pub linked: Vec<(i64, String)>,
+    /// Every action, (id, title), to link it to.
+    pub all_actions: Vec<(i64, String)>,
 }
 
 /// One submission for moderation. Coordinators and admins only.
@@ -59,6 +63,8 @@ pub async fn submission_page(id: String) -> Result<SubmissionData, AppError> {
     let ctx = crate::store::Ctx::get()?;
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
     let detail = ctx.store.submission(id).await?.ok_or(AppError::NotFound)?;
+    // Its owner's receipt now says it was read.
+    ctx.store.mark_read(id).await?;
     let e = detail.entry;
     let conversations = ctx.store.conversations().await?;
     let conversation = conversations.iter().find(|c| c.id == e.conversation_id);
@@ -108,6 +114,8 @@ pub async fn submission_page(id: String) -> Result<SubmissionData, AppError> {
                 body: n.body,
             })
             .collect(),
+        linked: detail.actions,
+        all_actions: crate::actions::titles(&ctx).await?,
         me,
     })
 }
@@ -173,6 +181,7 @@ fn Submission(data: SubmissionData) -> impl IntoView {
             })}
         </section>
         <ThemesSection base=base.clone() tagged=data.tagged all=data.all_themes/>
+        <ActionsSection id=row.id.clone() linked=data.linked all=data.all_actions/>
         <FlagSection base=base.clone() flag=data.flag/>
         <NotesSection base notes=data.notes/>
     }
@@ -244,6 +253,54 @@ fn ThemesSection(base: String, tagged: Vec<(i64, String)>, all: Vec<Theme>) -> i
                 <input class="input" id="new-theme" name="name" maxlength="60" required/>
                 <button type="submit" class="button button-secondary">"Create and add"</button>
             </form>
+        </section>
+    }
+}
+
+/// The actions this submission is linked to, and a way to link it to another.
+#[component]
+fn ActionsSection(
+    id: String,
+    linked: Vec<(i64, String)>,
+    all: Vec<(i64, String)>,
+) -> impl IntoView {
+    let unlinked: Vec<(i64, String)> = all
+        .into_iter()
+        .filter(|(a, _)| !linked.iter().any(|(l, _)| l == a))
+        .collect();
+    let page = format!("/inbox/{id}");
+    view! {
+        <section aria-labelledby="actions-title">
+            <h2 id="actions-title">"Actions"</h2>
+            <p class="hint">"What you are doing about it. The participant sees published actions with their receipt."</p>
+            {linked.is_empty().then(|| view! { <p>"Not linked to an action yet."</p> })}
+            <ul class="people">
+                {linked.into_iter().map(|(action, title)| view! {
+                    <li class="inline-form">
+                        <a href=format!("/actions/{action}")>{title.clone()}</a>
+                        <form method="post" action=format!("/actions/{action}/submissions/{id}/remove")>
+                            <button type="submit" class="button button-secondary" aria-label=format!("Unlink from {title}")>
+                                "Unlink"
+                            </button>
+                        </form>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {if unlinked.is_empty() {
+                view! { <p><a href="/actions">"Create an action"</a></p> }.into_any()
+            } else {
+                view! {
+                    <form method="post" action="/actions/link" class="inline-form">
+                        <input type="hidden" name="back" value=page/>
+                        <input type="hidden" name="submission" value=id.clone()/>
+                        <label class="label" for="link-action">"Link to an action"</label>
+                        <select class="input" id="link-action" name="action">
+                            {unlinked.into_iter().map(|(a, title)| view! { <option value=a.to_string()>{title}</option> }).collect_view()}
+                        </select>
+                        <button type="submit" class="button button-secondary">"Link"</button>
+                    </form>
+                }.into_any()
+            }}
         </section>
     }
 }

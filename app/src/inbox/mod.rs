@@ -4,7 +4,7 @@
 //! to `server/src/http/moderation.rs`, so all of it works with the keyboard and without WebAssembly.
 
 #[cfg(feature = "ssr")]
-pub mod actions;
+pub mod changes;
 mod detail;
 mod redact;
 mod safeguarding;
@@ -57,7 +57,10 @@ pub const PROBLEMS: crate::notice::Words = &[
         "not_flagged",
         "This submission has no safeguarding flag yet.",
     ),
-    ("gone", "That submission or theme does not exist."),
+    crate::actions::PICK_ACTION,
+    crate::actions::NONE_PICKED,
+    crate::actions::TOO_MANY,
+    ("gone", "That submission, theme or action does not exist."),
 ];
 
 /// What went right, by the code in `?done=`.
@@ -79,6 +82,9 @@ pub const DONE: crate::notice::Words = &[
     ("in_progress", "Safeguarding flag marked in progress."),
     ("closed", "Safeguarding flag closed."),
     ("noted", "Note added."),
+    ("linked", "Linked to the action."),
+    ("already_linked", "They were already linked to that action."),
+    ("unlinked", "No longer linked to that action."),
 ];
 
 /// One stored submission, as storage returns it for the inbox.
@@ -104,6 +110,8 @@ pub struct InboxEntry {
     pub late: bool,
     /// Taken back by the participant: the answers are empty.
     pub withdrawn: bool,
+    /// A coordinator has opened it or linked it to an action.
+    pub read: bool,
 }
 
 /// Keyset paging: the inbox stays fast at any depth.
@@ -150,6 +158,7 @@ pub struct InboxRow {
     pub redacted: bool,
     pub late: bool,
     pub withdrawn: bool,
+    pub read: bool,
     pub themes: Vec<String>,
     /// (question, answer) as written, in the conversation's order.
     pub answers: Vec<(String, String)>,
@@ -172,6 +181,7 @@ impl InboxRow {
             redacted: e.public_answers.is_some(),
             late: e.late,
             withdrawn: e.withdrawn,
+            read: e.read,
             themes: e.themes.iter().map(|(_, name)| name.clone()).collect(),
             answers: crate::domain::shown_answers(conversation, &e.answers),
         }
@@ -187,6 +197,8 @@ pub struct InboxData {
     /// (id, title) of every conversation, for the filter.
     pub conversations: Vec<(String, String)>,
     pub themes: Vec<Theme>,
+    /// (id, title) of every action, for linking and the filter.
+    pub actions: Vec<(i64, String)>,
     /// Filter parts that were left out because they did not make sense.
     pub ignored: Vec<String>,
 }
@@ -234,6 +246,7 @@ pub async fn inbox_page(
         me,
         conversations: conversations.into_iter().map(|c| (c.id, c.title)).collect(),
         themes: ctx.store.themes().await?,
+        actions: crate::actions::titles(&ctx).await?,
         ignored: ignored.into_iter().map(str::to_string).collect(),
     })
 }
@@ -254,6 +267,7 @@ pub fn InboxPage() -> impl IntoView {
                 channel: get("channel"),
                 theme: get("theme"),
                 flag: get("flag"),
+                action: get("action"),
                 from: get("from"),
                 to: get("to"),
                 q: get("q"),
@@ -285,20 +299,34 @@ fn Inbox(data: InboxData, query: InboxQuery) -> impl IntoView {
             data.ignored.join(", ")
         )
     });
+    let back = match query.encode() {
+        q if q.is_empty() => "/inbox".to_string(),
+        q => format!("/inbox?{q}"),
+    };
+    let can_link = !data.actions.is_empty() && !empty;
+    let export = match query.encode() {
+        q if q.is_empty() => "/export/submissions.csv".to_string(),
+        q => format!("/export/submissions.csv?{q}"),
+    };
+    let link_actions = data.actions.clone();
     view! {
         <crate::auth::StaffBar user=data.me/>
         <h1>"Inbox"</h1>
-        <Filters query conversations=data.conversations themes=data.themes/>
+        <crate::notice::Notices done=DONE problems=PROBLEMS/>
+        <Filters query conversations=data.conversations themes=data.themes actions=data.actions/>
         {ignored.map(|m| view! { <p class="notice" role="status">{m}</p> })}
+        {can_link.then(|| view! { <LinkForm actions=link_actions back/> })}
         {empty.then(|| if filtered {
             view! { <p>"Nothing matches these filters."</p> }.into_any()
         } else {
             view! { <p>"Nothing has arrived yet. New input shows here, newest first."</p> }.into_any()
         })}
         <ol class="inbox" aria-label="Submissions, newest first">
-            {data.rows.into_iter().map(|row| view! { <InboxItem row/> }).collect_view()}
+            {data.rows.into_iter().map(|row| view! { <InboxItem row pick=can_link/> }).collect_view()}
         </ol>
         {data.next.map(|n| view! { <p><a href=format!("/inbox?{n}")>"Older submissions"</a></p> })}
+        <p><a href=export>"Download these as a spreadsheet (CSV)"</a></p>
+        <p class="hint">"Words are included only where the person agreed to share them with the board."</p>
     }
 }
 
@@ -308,6 +336,7 @@ fn Filters(
     query: InboxQuery,
     conversations: Vec<(String, String)>,
     themes: Vec<Theme>,
+    actions: Vec<(i64, String)>,
 ) -> impl IntoView {
     let option = |value: String, label: String, current: &str| {
         let selected = value == current;
@@ -328,6 +357,10 @@ fn Filters(
     let theme_options = themes
         .into_iter()
         .map(|t| option(t.id.to_string(), t.name, &query.theme))
+        .collect_view();
+    let action_options = actions
+        .into_iter()
+        .map(|(id, title)| option(id.to_string(), title, &query.action))
         .collect_view();
     let flag_options = FlagFilter::ALL
         .into_iter()
@@ -386,6 +419,13 @@ fn Filters(
                         </select>
                     </div>
                     <div class="filter">
+                        <label class="label" for="f-action">"Linked to action"</label>
+                        <select class="input" id="f-action" name="action">
+                            <option value="">"All"</option>
+                            {action_options}
+                        </select>
+                    </div>
+                    <div class="filter">
                         <label class="label" for="f-from">"Received from"</label>
                         <input class="input" id="f-from" name="from" type="date" value=query.from.clone()/>
                     </div>
@@ -440,11 +480,35 @@ fn Labels(
     }
 }
 
+/// "Link the ticked submissions to an action". The tick boxes sit in each item and belong to this form
+/// through their `form` attribute, so the list needs no form around it.
 #[component]
-fn InboxItem(row: InboxRow) -> impl IntoView {
+fn LinkForm(actions: Vec<(i64, String)>, back: String) -> impl IntoView {
+    view! {
+        <form id="link-form" method="post" action="/actions/link" class="inline-form link-form">
+            <input type="hidden" name="back" value=back/>
+            <label class="label" for="link-action">"Link the ticked submissions to"</label>
+            <select class="input" id="link-action" name="action">
+                {actions.into_iter().map(|(id, title)| view! { <option value=id.to_string()>{title}</option> }).collect_view()}
+            </select>
+            <button type="submit" class="button button-secondary">"Link"</button>
+        </form>
+    }
+}
+
+#[component]
+fn InboxItem(row: InboxRow, pick: bool) -> impl IntoView {
+    let pick_id = format!("pick-{}", row.id);
     view! {
         <li class="inbox-item">
             <article aria-label=format!("Submission {}", row.receipt)>
+                {pick.then(|| view! {
+                    <div class="option pick">
+                        <input type="checkbox" form="link-form" name="submission" id=pick_id.clone() value=row.id.clone()/>
+                        <label for=pick_id>{format!("Tick to link {}", row.receipt)}</label>
+                    </div>
+                })}
+                {(!row.read).then(|| view! { <p class="tag tag-yes unread">"Not opened yet"</p> })}
                 <h2 class="inbox-title">
                     <a href=format!("/inbox/{}", row.id)>{row.conversation_title}</a>
                 </h2>

@@ -2,7 +2,7 @@
 //! changes their own password. Plain HTML forms posting to `server/src/http/people.rs`, no WebAssembly.
 
 #[cfg(feature = "ssr")]
-pub mod actions;
+pub mod changes;
 
 use crate::auth::{NewPasswordField, StaffBar};
 use crate::domain::{Role, User};
@@ -56,7 +56,7 @@ pub fn problem(code: &str) -> AppError {
     crate::notice::problem(PROBLEMS, code)
 }
 
-/// The code to put in `?error=` for an error from the actions.
+/// The code to put in `?error=` for an error from the changes.
 pub fn problem_code(error: &AppError) -> &'static str {
     crate::notice::problem_code(PROBLEMS, error)
 }

@@ -57,10 +57,29 @@ pub struct ReceiptView {
     pub answers: Vec<(String, String)>,
     /// The participant took them back: the words are gone.
     pub withdrawn: bool,
+    /// A coordinator has read them.
+    pub read: bool,
+    /// The published actions they are linked to.
+    pub actions: Vec<ReceiptAction>,
 }
 
-/// A receipt's conversation and answers. Public: the code itself is the secret. Never the original of
-/// redacted text: only coordinators see that.
+/// An action as a participant sees it with their receipt.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReceiptAction {
+    pub title: String,
+    pub status: crate::domain::ActionStatus,
+    pub doing: String,
+    /// The newest few updates: (date, words, new since their last visit).
+    pub updates: Vec<(String, String, bool)>,
+}
+
+/// How many updates of each action a receipt shows.
+pub const RECEIPT_UPDATES: usize = 3;
+
+/// A receipt's conversation and answers, whether they were read, and the published actions they are
+/// linked to. Public: the code itself is the secret. Never the original of redacted text: only
+/// coordinators see that. For people who asked to hear what happens next, updates since their last
+/// look are marked new, and this look is remembered.
 #[server(prefix = "/api/fn", endpoint = "receipt")]
 pub async fn receipt_data(code: String) -> Result<ReceiptView, AppError> {
     let code = ReceiptCode::parse(&code).ok_or(AppError::NotFound)?;
@@ -68,10 +87,39 @@ pub async fn receipt_data(code: String) -> Result<ReceiptView, AppError> {
     let found = ctx.store.receipt(&code).await?.ok_or(AppError::NotFound)?;
     let conversations = ctx.store.conversations().await?;
     let conversation = conversations.iter().find(|c| c.id == found.conversation_id);
+    let actions = if found.withdrawn {
+        Vec::new()
+    } else {
+        ctx.store.actions_for(found.id).await?
+    };
+    // Before any visit, "new" means since they sent their answers.
+    let since = found.last_seen.unwrap_or(found.received_at);
+    let actions = actions
+        .into_iter()
+        .map(|a| ReceiptAction {
+            title: a.fields.title,
+            status: a.fields.status,
+            doing: a.fields.doing,
+            updates: a
+                .updates
+                .into_iter()
+                .take(RECEIPT_UPDATES)
+                .map(|u| {
+                    let new = found.wants_updates && u.at > since;
+                    (crate::actions::day(u.at), u.body, new)
+                })
+                .collect(),
+        })
+        .collect();
+    if found.wants_updates && !found.withdrawn {
+        ctx.store.note_receipt_visit(&code).await?;
+    }
     Ok(ReceiptView {
         title: found.title,
         answers: crate::domain::shown_answers(conversation, &found.answers),
         withdrawn: found.withdrawn,
+        read: found.read,
+        actions,
     })
 }
 
@@ -183,6 +231,7 @@ pub fn HomePage() -> impl IntoView {
             .into_any()
         })}
         <p><a href="/receipt">{t::LOOKUP_LINK}</a></p>
+        <p><a href="/you-said-we-did">{t::SAID_DID_LINK}</a></p>
     }
 }
 
@@ -306,6 +355,14 @@ fn Receipt(data: ReceiptView, code: String) -> impl IntoView {
         .answers
         .iter()
         .any(|(_, a)| a.contains(crate::domain::REMOVED));
+    let new_count = Some(
+        data.actions
+            .iter()
+            .flat_map(|a| &a.updates)
+            .filter(|(_, _, new)| *new)
+            .count(),
+    )
+    .filter(|n| *n > 0);
     view! {
         <div class="panel panel-success">
             <h1>{t::RECEIPT_PAGE_TITLE}</h1>
@@ -319,6 +376,32 @@ fn Receipt(data: ReceiptView, code: String) -> impl IntoView {
         <dl class="answers">
             {data.answers.into_iter().map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> }).collect_view()}
         </dl>
+        <p>{if data.read { t::RECEIPT_READ } else { t::RECEIPT_NOT_READ }}</p>
+        <h2>{t::RECEIPT_ACTIONS}</h2>
+        {new_count.map(|n| {
+            let words = if n == 1 { t::RECEIPT_NEW_ONE.to_string() } else { format!("{n} {}", t::RECEIPT_NEW_MANY) };
+            view! { <p class="notice" role="status">{words}</p> }
+        })}
+        {data.actions.is_empty().then(|| view! { <p>{t::RECEIPT_NO_ACTIONS}</p> })}
+        {data.actions.into_iter().map(|a| view! {
+            <article class="said-did" aria-label=a.title.clone()>
+                <h3>{a.title.clone()}</h3>
+                <p class="tag tag-yes said-did-status">{a.status.label()}</p>
+                {(!a.doing.is_empty()).then(|| view! { <p class="note-body">{a.doing}</p> })}
+                <ol class="updates">
+                    {a.updates.into_iter().map(|(day, body, new)| view! {
+                        <li>
+                            <p class="hint">
+                                {new.then(|| view! { <strong class="tag tag-flag new">{t::RECEIPT_NEW}</strong> " " })}
+                                {day}
+                            </p>
+                            <p class="note-body">{body}</p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </article>
+        }).collect_view()}
+        <p><a href="/you-said-we-did">{t::SAID_DID_LINK}</a></p>
         <p><a href=format!("/receipt/{code}/withdraw")>{t::WITHDRAW_LINK}</a></p>
         <p><a href="/">{t::BACK_HOME}</a></p>
     }

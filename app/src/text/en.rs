@@ -83,5 +83,29 @@ pub const WITHDRAWN_TITLE: &str = "Your answers are deleted";
 pub const WITHDRAWN: &str =
     "You took back your answers. We deleted your words. Nobody can read them now.";
 
+// What happened to what people said.
+pub const RECEIPT_READ: &str = "Someone in our team has read your answers.";
+pub const RECEIPT_NOT_READ: &str = "Nobody has read your answers yet. We read every answer.";
+pub const RECEIPT_ACTIONS: &str = "What we are doing about it";
+pub const RECEIPT_NO_ACTIONS: &str =
+    "We have not decided anything yet. When we do, you will see it here.";
+pub const RECEIPT_NEW: &str = "New";
+pub const RECEIPT_NEW_ONE: &str = "1 new update since you last looked.";
+pub const RECEIPT_NEW_MANY: &str = "new updates since you last looked.";
+pub const SAID_DID_LINK: &str = "See what we did with what people told us";
+pub const SAID_DID_TITLE: &str = "You said, we did";
+pub const SAID_DID_INTRO: &str = "You told us what you think. Here is what we are doing about it.";
+pub const SAID_DID_NONE: &str =
+    "Nothing here yet. We are reading what you told us. Please come back soon.";
+pub const SAID_DID_HEARD: &str = "What you told us";
+pub const SAID_DID_ABOUT: &str = "This is about:";
+pub const SAID_DID_QUOTES: &str = "Some of your words";
+pub const SAID_DID_DOING: &str = "What we are doing";
+pub const SAID_DID_WHY_NOT: &str = "Why we cannot do it";
+pub const SAID_DID_MONEY: &str = "What it costs";
+pub const SAID_DID_WHEN: &str = "When";
+pub const SAID_DID_WHO: &str = "Who decided";
+pub const SAID_DID_UPDATES: &str = "News";
+
 // Not found.
 pub const NOT_FOUND_TITLE: &str = "Page not found";

@@ -3,7 +3,7 @@
 
 use super::staff::{allowed, back, change_then_back};
 use super::AppState;
-use app::conversations::{actions, PROBLEMS};
+use app::conversations::{changes, PROBLEMS};
 use app::domain::{PromisesForm, Role, User};
 use app::error::AppError;
 use axum::extract::rejection::FormRejection;
@@ -71,7 +71,7 @@ pub async fn create(
         Ok(u) => u,
         Err(res) => return res,
     };
-    match actions::create(&state.ctx, &user, &fields(form).title).await {
+    match changes::create(&state.ctx, &user, &fields(form).title).await {
         Ok(id) => Redirect::to(&format!("/conversations/{id}?done=created")).into_response(),
         Err(e) => back("/conversations", Err(e), "", PROBLEMS),
     }
@@ -86,7 +86,7 @@ pub async fn save(
 ) -> Response {
     let f = fields(form);
     on_editor(state, headers, &id.clone(), "saved", |s, u| async move {
-        actions::save(&s.ctx, &u, &id, &f.title, &f.promises).await
+        changes::save(&s.ctx, &u, &id, &f.title, &f.promises).await
     })
     .await
 }
@@ -98,7 +98,7 @@ pub async fn open(
     Path(id): Path<String>,
 ) -> Response {
     on_editor(state, headers, &id.clone(), "opened", |s, u| async move {
-        actions::set_open(&s.ctx, &u, &id, true).await
+        changes::set_open(&s.ctx, &u, &id, true).await
     })
     .await
 }
@@ -109,7 +109,7 @@ pub async fn close(
     Path(id): Path<String>,
 ) -> Response {
     on_editor(state, headers, &id.clone(), "closed", |s, u| async move {
-        actions::set_open(&s.ctx, &u, &id, false).await
+        changes::set_open(&s.ctx, &u, &id, false).await
     })
     .await
 }
@@ -128,7 +128,7 @@ pub async fn add_question(
         &id.clone(),
         "question_added",
         |s, u| async move {
-            actions::add_question(&s.ctx, &u, &id, &f.prompt, &f.kind, &f.choices).await
+            changes::add_question(&s.ctx, &u, &id, &f.prompt, &f.kind, &f.choices).await
         },
     )
     .await
@@ -148,7 +148,7 @@ pub async fn edit_question(
         &id.clone(),
         "question_saved",
         |s, u| async move {
-            actions::edit_question(&s.ctx, &u, &id, &question, &f.prompt, &f.kind, &f.choices).await
+            changes::edit_question(&s.ctx, &u, &id, &question, &f.prompt, &f.kind, &f.choices).await
         },
     )
     .await
@@ -167,7 +167,7 @@ pub async fn move_question(
         headers,
         &id.clone(),
         "question_moved",
-        |s, u| async move { actions::move_question(&s.ctx, &u, &id, &question, up).await },
+        |s, u| async move { changes::move_question(&s.ctx, &u, &id, &question, up).await },
     )
     .await
 }
@@ -183,7 +183,7 @@ pub async fn remove_question(
         headers,
         &id.clone(),
         "question_removed",
-        |s, u| async move { actions::remove_question(&s.ctx, &u, &id, &question).await },
+        |s, u| async move { changes::remove_question(&s.ctx, &u, &id, &question).await },
     )
     .await
 }

@@ -1,8 +1,10 @@
 //! The HTTP surface: the v1 sync API, plain-HTML form handlers, the Leptos pages and server functions,
 //! static files, compression, body limits and security headers.
 
+mod actions;
 mod api;
 mod conversations;
+mod export;
 mod forms;
 mod moderation;
 mod people;
@@ -98,6 +100,17 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/conversations/{id}/questions/{question}/remove",
             post(conversations::remove_question),
+        )
+        .route("/export/submissions.csv", get(export::submissions_csv))
+        .route("/actions", post(actions::create))
+        .route("/actions/link", post(actions::link))
+        .route("/actions/{id}", post(actions::save))
+        .route("/actions/{id}/publish", post(actions::publish))
+        .route("/actions/{id}/unpublish", post(actions::unpublish))
+        .route("/actions/{id}/updates", post(actions::add_update))
+        .route(
+            "/actions/{id}/submissions/{submission}/remove",
+            post(actions::unlink),
         )
         .route("/themes", post(moderation::create_theme))
         .route("/themes/{id}/rename", post(moderation::rename_theme))

@@ -1,11 +1,11 @@
 //! `POST /inbox/{id}/…` and `POST /themes…`: moderation as plain form posts (post/redirect/get), for
 //! coordinators and admins. Each checks the role first; a malformed id or form is a message, never a 500.
 
-use super::staff::change_then_back;
+use super::staff::{change_by_id, change_then_back};
 use super::AppState;
 use app::domain::{Role, User};
 use app::error::AppError;
-use app::inbox::{actions, PROBLEMS};
+use app::inbox::{changes, PROBLEMS};
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -54,21 +54,8 @@ where
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
     let page = format!("/inbox/{id}");
-    change_then_back(
-        state,
-        &headers,
-        Role::Coordinator,
-        &page,
-        done,
-        PROBLEMS,
-        |s, u| async move {
-            match Uuid::parse_str(&id) {
-                Ok(uuid) => change(s, u, uuid).await,
-                Err(_) => Err(AppError::NotFound),
-            }
-        },
-    )
-    .await
+    let parse = |raw: &str| Uuid::parse_str(raw).ok();
+    change_by_id(state, &headers, &page, done, PROBLEMS, &id, parse, change).await
 }
 
 /// Runs `change` for a themes-page form and redirects back to the themes page.
@@ -103,7 +90,7 @@ pub async fn status(
         _ => "new",
     };
     on_submission(state, headers, id, done, |s, u, id| async move {
-        actions::set_status(&s.ctx, &u, id, &f.status).await
+        changes::set_status(&s.ctx, &u, id, &f.status).await
     })
     .await
 }
@@ -117,7 +104,7 @@ pub async fn redact(
 ) -> Response {
     let f = fields(form);
     on_submission(state, headers, id, "redacted", |s, u, id| async move {
-        actions::redact(&s.ctx, &u, id, &f.question, &f.words).await
+        changes::redact(&s.ctx, &u, id, &f.question, &f.words).await
     })
     .await
 }
@@ -129,7 +116,7 @@ pub async fn unredact(
     Path(id): Path<String>,
 ) -> Response {
     on_submission(state, headers, id, "unredacted", |s, u, id| async move {
-        actions::unredact(&s.ctx, &u, id).await
+        changes::unredact(&s.ctx, &u, id).await
     })
     .await
 }
@@ -143,7 +130,7 @@ pub async fn tag(
 ) -> Response {
     let f = fields(form);
     on_submission(state, headers, id, "tagged", |s, u, id| async move {
-        actions::tag(&s.ctx, &u, id, f.theme.as_deref(), f.name.as_deref()).await
+        changes::tag(&s.ctx, &u, id, f.theme.as_deref(), f.name.as_deref()).await
     })
     .await
 }
@@ -156,7 +143,7 @@ pub async fn untag(
 ) -> Response {
     on_submission(state, headers, id, "untagged", |s, u, id| async move {
         let theme = theme.parse::<i64>().map_err(|_| AppError::NotFound)?;
-        actions::untag(&s.ctx, &u, id, theme).await
+        changes::untag(&s.ctx, &u, id, theme).await
     })
     .await
 }
@@ -175,7 +162,7 @@ pub async fn flag(
         _ => "flagged",
     };
     on_submission(state, headers, id, done, |s, u, id| async move {
-        actions::flag(&s.ctx, &u, id, &f.state, &f.note).await
+        changes::flag(&s.ctx, &u, id, &f.state, &f.note).await
     })
     .await
 }
@@ -189,7 +176,7 @@ pub async fn note(
 ) -> Response {
     let f = fields(form);
     on_submission(state, headers, id, "noted", |s, u, id| async move {
-        actions::add_note(&s.ctx, &u, id, &f.note).await
+        changes::add_note(&s.ctx, &u, id, &f.note).await
     })
     .await
 }
@@ -202,7 +189,7 @@ pub async fn create_theme(
 ) -> Response {
     let name = fields(form).name.unwrap_or_default();
     on_themes(state, headers, "theme_created", |s, u| async move {
-        actions::create_theme(&s.ctx, &u, &name).await.map(|_| ())
+        changes::create_theme(&s.ctx, &u, &name).await.map(|_| ())
     })
     .await
 }
@@ -217,7 +204,7 @@ pub async fn rename_theme(
     let name = fields(form).name.unwrap_or_default();
     on_themes(state, headers, "theme_renamed", |s, u| async move {
         let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-        actions::rename_theme(&s.ctx, &u, id, &name).await
+        changes::rename_theme(&s.ctx, &u, id, &name).await
     })
     .await
 }
@@ -232,7 +219,7 @@ pub async fn merge_themes(
     let into = fields(form).into;
     on_themes(state, headers, "theme_merged", |s, u| async move {
         let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-        actions::merge_themes(&s.ctx, &u, id, &into).await
+        changes::merge_themes(&s.ctx, &u, id, &into).await
     })
     .await
 }

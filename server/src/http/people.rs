@@ -6,7 +6,7 @@ use super::AppState;
 use app::auth::session;
 use app::domain::{Role, User};
 use app::error::AppError;
-use app::people::actions;
+use app::people::changes;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -65,7 +65,7 @@ pub async fn add(
             let Ok(Form(f)) = form else {
                 return Err(app::people::problem("email"));
             };
-            actions::add_account(&s.ctx, &admin, &f.email, &f.role, &f.password)
+            changes::add_account(&s.ctx, &admin, &f.email, &f.role, &f.password)
                 .await
                 .map(|_| ())
         },
@@ -99,7 +99,7 @@ async fn set_disabled(state: AppState, headers: HeaderMap, id: i64, disabled: bo
         Role::Admin,
         "/people",
         done,
-        |s, admin| async move { actions::set_disabled(&s.ctx, &admin, id, disabled).await },
+        |s, admin| async move { changes::set_disabled(&s.ctx, &admin, id, disabled).await },
     )
     .await
 }
@@ -126,7 +126,7 @@ pub async fn reset(
         Role::Admin,
         "/people",
         "reset",
-        |s, admin| async move { actions::reset_password(&s.ctx, &admin, id, &password).await },
+        |s, admin| async move { changes::reset_password(&s.ctx, &admin, id, &password).await },
     )
     .await
 }
@@ -148,7 +148,7 @@ pub async fn change_own(
         "/account",
         "changed",
         |s, user| async move {
-            actions::change_own_password(&s.ctx, &user, &token, &current, &new).await
+            changes::change_own_password(&s.ctx, &user, &token, &current, &new).await
         },
     )
     .await

@@ -27,15 +27,17 @@ pub async fn allowed(
     })
 }
 
-/// Back to `page` with `?done=` or `?error=` (a code from `problems`).
+/// Back to `page` (which may carry a query already) with `done=` or `error=` (a code from `problems`).
 pub fn back(page: &str, result: Result<(), AppError>, done: &str, problems: Words) -> Response {
+    let sep = if page.contains('?') { '&' } else { '?' };
     match result {
-        Ok(()) => Redirect::to(&format!("{page}?done={done}")).into_response(),
+        Ok(()) => Redirect::to(&format!("{page}{sep}done={done}")).into_response(),
         Err(e) => {
             if !matches!(e, AppError::BadInput(_) | AppError::NotFound) {
                 tracing::error!(error = %e, "staff change failed");
             }
-            Redirect::to(&format!("{page}?error={}", problem_code(problems, &e))).into_response()
+            Redirect::to(&format!("{page}{sep}error={}", problem_code(problems, &e)))
+                .into_response()
         }
     }
 }
@@ -60,4 +62,39 @@ where
         Err(res) => return res,
     };
     back(page, change(state, user).await, done, problems)
+}
+
+/// `change_then_back` (as a coordinator) for a form on one thing's page: `raw` is the id from the path, read by `parse`;
+/// an id that does not read is "gone", like one that does not exist.
+#[allow(clippy::too_many_arguments)]
+pub async fn change_by_id<I, F, Fut>(
+    state: AppState,
+    headers: &HeaderMap,
+    page: &str,
+    done: &str,
+    problems: Words,
+    raw: &str,
+    parse: impl FnOnce(&str) -> Option<I>,
+    change: F,
+) -> Response
+where
+    F: FnOnce(AppState, User, I) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let id = parse(raw);
+    change_then_back(
+        state,
+        headers,
+        Role::Coordinator,
+        page,
+        done,
+        problems,
+        |s, u| async move {
+            match id {
+                Some(id) => change(s, u, id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
+    .await
 }

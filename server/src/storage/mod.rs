@@ -16,8 +16,9 @@ pub mod sqlite;
 pub(crate) mod submissions;
 
 use app::domain::{
-    Account, Answer, Channel, Consent, Conversation, Email, Flag, FlagState, Note, Promises,
-    Question, QuestionKind, ReceiptCode, Role, Status, Theme, User,
+    Account, Action, ActionFields, ActionStatus, ActionUpdate, Answer, Channel, Consent,
+    Conversation, Email, Flag, FlagState, Note, Promises, Question, QuestionKind, ReceiptCode,
+    Role, Status, Theme, User,
 };
 use app::store::{InboxEntry, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -230,6 +231,7 @@ pub(crate) struct InboxRow<Id> {
     flag: Option<String>,
     late: bool,
     withdrawn: bool,
+    read: bool,
 }
 
 impl<Id: Into<Uuid>> InboxRow<Id> {
@@ -260,11 +262,12 @@ impl<Id: Into<Uuid>> InboxRow<Id> {
             themes: Vec::new(),
             late: self.late,
             withdrawn: self.withdrawn,
+            read: self.read,
         })
     }
 }
 
-fn answers(json: &str) -> Result<Vec<Answer>, StoreError> {
+pub(crate) fn answers(json: &str) -> Result<Vec<Answer>, StoreError> {
     serde_json::from_str(json).map_err(|_| bad("answers"))
 }
 
@@ -285,21 +288,102 @@ pub(crate) fn like_pattern(words: &str) -> String {
 
 /// What a receipt shows its owner.
 #[derive(sqlx::FromRow)]
-pub(crate) struct ReceiptRow {
+pub(crate) struct ReceiptRow<Id> {
+    id: Id,
     conversation_id: String,
     title: String,
     answers: String,
     withdrawn: bool,
+    received_at: DateTime<Utc>,
+    read: bool,
+    consent_updates: bool,
+    receipt_seen_at: Option<DateTime<Utc>>,
 }
 
-impl ReceiptRow {
+impl<Id: Into<Uuid>> ReceiptRow<Id> {
     pub(crate) fn into_receipt(self) -> Result<app::store::ReceiptSubmission, StoreError> {
         Ok(app::store::ReceiptSubmission {
+            id: self.id.into(),
             conversation_id: self.conversation_id,
             title: self.title,
             answers: answers(&self.answers)?,
             withdrawn: self.withdrawn,
+            received_at: self.received_at,
+            read: self.read,
+            wants_updates: self.consent_updates,
+            last_seen: self.receipt_seen_at,
         })
+    }
+}
+
+/// Which actions `load_actions` reads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ActionScope {
+    All,
+    Published,
+    One(i64),
+    /// The published actions a submission is linked to.
+    PublishedFor(Uuid),
+}
+
+/// An `actions` row with its count of linked submissions.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ActionRow {
+    id: i64,
+    title: String,
+    heard: String,
+    doing: String,
+    status: String,
+    reason: String,
+    budget: String,
+    timeline: String,
+    decided: String,
+    published: bool,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    linked: i64,
+}
+
+impl ActionRow {
+    pub(crate) fn into_action(self) -> Result<Action, StoreError> {
+        Ok(Action {
+            id: self.id,
+            fields: ActionFields {
+                title: self.title,
+                heard: self.heard,
+                doing: self.doing,
+                status: ActionStatus::parse(&self.status).ok_or_else(|| bad("action status"))?,
+                reason: self.reason,
+                budget: self.budget,
+                timeline: self.timeline,
+                decided: self.decided,
+            },
+            published: self.published,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            themes: Vec::new(),
+            updates: Vec::new(),
+            linked: self.linked,
+        })
+    }
+}
+
+/// An `action_updates` row with its author's email.
+#[derive(sqlx::FromRow)]
+pub(crate) struct UpdateRow {
+    pub(crate) action_id: i64,
+    at: DateTime<Utc>,
+    body: String,
+    author: Option<String>,
+}
+
+impl UpdateRow {
+    pub(crate) fn to_update(&self) -> ActionUpdate {
+        ActionUpdate {
+            at: self.at,
+            body: self.body.clone(),
+            author: self.author.clone(),
+        }
     }
 }
 

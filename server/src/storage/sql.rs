@@ -43,9 +43,10 @@ pub const INSERT_SUBMISSIONS_TAIL: &str = " ON CONFLICT DO NOTHING RETURNING id,
 pub const EXISTING_SUBMISSIONS: &str =
     "SELECT id, receipt, fingerprint FROM submissions WHERE id IN ";
 
-pub const RECEIPT: &str = "SELECT s.conversation_id, c.title,
+pub const RECEIPT: &str = "SELECT s.id, s.conversation_id, c.title,
         CAST(COALESCE(s.public_answers, s.answers) AS TEXT) AS answers,
-        s.withdrawn_at IS NOT NULL AS withdrawn
+        s.withdrawn_at IS NOT NULL AS withdrawn, s.received_at, s.read_at IS NOT NULL AS read,
+        s.consent_updates, s.receipt_seen_at
      FROM submissions s JOIN conversations c ON c.id = s.conversation_id WHERE s.receipt = $1";
 
 /// The inbox's columns and joins; `inbox_where` in `store_impl` adds the filter, then `INBOX_ORDER`.
@@ -53,7 +54,7 @@ pub const INBOX_SELECT: &str =
     "SELECT s.id, s.receipt, s.conversation_id, c.title, s.channel, s.created_at, s.received_at,
         s.consent_quote, s.consent_board, s.consent_updates, CAST(s.answers AS TEXT) AS answers,
         s.status, CAST(s.public_answers AS TEXT) AS public_answers, g.state AS flag, s.late,
-        s.withdrawn_at IS NOT NULL AS withdrawn
+        s.withdrawn_at IS NOT NULL AS withdrawn, s.read_at IS NOT NULL AS read
      FROM submissions s JOIN conversations c ON c.id = s.conversation_id
      LEFT JOIN safeguarding g ON g.submission_id = s.id
      WHERE TRUE";
@@ -75,6 +76,85 @@ pub const WITHDRAW: &str = "UPDATE submissions
 /// Coordinators' notes and theme links may quote the participant: they go with the words.
 pub const DELETE_NOTES: &str = "DELETE FROM notes WHERE submission_id = $1";
 pub const DELETE_TAGS: &str = "DELETE FROM submission_themes WHERE submission_id = $1";
+pub const DELETE_LINKS: &str = "DELETE FROM action_submissions WHERE submission_id = $1";
+
+pub const NOTE_RECEIPT_VISIT: &str =
+    "UPDATE submissions SET receipt_seen_at = $2 WHERE receipt = $1";
+
+pub const MARK_READ: &str = "UPDATE submissions SET read_at = $2 WHERE id = $1 AND read_at IS NULL";
+
+/// Followed by a condition (`ACTION_PUBLISHED`, `ACTION_ONE`, `ACTION_FOR`), then `ACTIONS_ORDER`.
+pub const ACTIONS: &str = "SELECT a.id, a.title, a.heard, a.doing, a.status, a.reason, a.budget,
+        a.timeline, a.decided, a.published, a.created_at, a.updated_at,
+        (SELECT COUNT(*) FROM action_submissions l WHERE l.action_id = a.id) AS linked
+     FROM actions a WHERE TRUE";
+pub const ACTION_PUBLISHED: &str = " AND a.published";
+/// Followed by the id.
+pub const ACTION_ONE: &str = " AND a.id = ";
+/// Followed by the submission id and `)`.
+pub const ACTION_FOR: &str = " AND a.published
+     AND a.id IN (SELECT action_id FROM action_submissions WHERE submission_id = ";
+pub const ACTIONS_ORDER: &str = " ORDER BY a.updated_at DESC, a.id DESC";
+
+/// Followed by a parenthesised list of action ids.
+pub const ACTION_THEMES_OF: &str = "SELECT x.action_id, t.id, t.name
+     FROM action_themes x JOIN themes t ON t.id = x.theme_id WHERE x.action_id IN ";
+
+/// Followed by a parenthesised list of action ids, then `UPDATES_ORDER`.
+pub const ACTION_UPDATES_OF: &str = "SELECT u.action_id, u.at, u.body, w.email AS author
+     FROM action_updates u LEFT JOIN users w ON w.id = u.author_id WHERE u.action_id IN ";
+pub const UPDATES_ORDER: &str = " ORDER BY u.at DESC, u.id DESC";
+
+/// Only what may be quoted: published (which needs quote consent, checked again here), not withdrawn,
+/// as redacted. Followed by a parenthesised list of action ids, then `QUOTES_TAIL` and the limit.
+pub const ACTION_QUOTES: &str = "SELECT action_id, answers FROM (
+        SELECT l.action_id, CAST(COALESCE(s.public_answers, s.answers) AS TEXT) AS answers,
+            ROW_NUMBER() OVER (PARTITION BY l.action_id ORDER BY s.received_at DESC, s.id DESC) AS n
+        FROM action_submissions l JOIN submissions s ON s.id = l.submission_id
+        WHERE s.status = 'published' AND s.consent_quote AND s.withdrawn_at IS NULL
+            AND l.action_id IN ";
+pub const QUOTES_TAIL: &str = ") q WHERE n <= ";
+
+pub const CREATE_ACTION: &str =
+    "INSERT INTO actions (title, created_at, updated_at) VALUES ($1, $2, $2) RETURNING id";
+
+pub const SAVE_ACTION: &str = "UPDATE actions SET title = $1, heard = $2, doing = $3, status = $4,
+        reason = $5, budget = $6, timeline = $7, decided = $8, updated_at = $9
+     WHERE id = $10";
+
+pub const DELETE_ACTION_THEMES: &str = "DELETE FROM action_themes WHERE action_id = $1";
+
+/// Only a theme that exists: a stale form naming a deleted theme adds nothing.
+pub const ADD_ACTION_THEME: &str = "INSERT INTO action_themes (action_id, theme_id)
+     SELECT $1, id FROM themes WHERE id = $2 ON CONFLICT DO NOTHING";
+
+pub const SET_ACTION_PUBLISHED: &str =
+    "UPDATE actions SET published = $1, updated_at = $2 WHERE id = $3";
+
+pub const ACTION_EXISTS: &str = "SELECT COUNT(*) FROM actions WHERE id = $1";
+
+pub const TOUCH_ACTION: &str = "UPDATE actions SET updated_at = $2 WHERE id = $1";
+
+pub const ADD_ACTION_UPDATE: &str =
+    "INSERT INTO action_updates (action_id, body, author_id, at) VALUES ($1, $2, $3, $4)";
+
+/// Built with bound values in order: the action id, `LINK_FROM`, the time, `LINK_WHERE`, a parenthesised
+/// list of submission ids, `LINK_TAIL`. Withdrawn submissions are never linked.
+pub const LINK_SUBMISSIONS: &str =
+    "INSERT INTO action_submissions (action_id, submission_id, linked_at) SELECT ";
+pub const LINK_FROM: &str = ", id, ";
+pub const LINK_WHERE: &str = " FROM submissions WHERE withdrawn_at IS NULL AND id IN ";
+pub const LINK_TAIL: &str = " ON CONFLICT DO NOTHING";
+
+/// Followed by the time, `MARK_READ_WHERE` and a parenthesised list of submission ids.
+pub const MARK_READ_MANY: &str = "UPDATE submissions SET read_at = ";
+pub const MARK_READ_WHERE: &str = " WHERE read_at IS NULL AND id IN ";
+
+pub const UNLINK_SUBMISSION: &str =
+    "DELETE FROM action_submissions WHERE action_id = $1 AND submission_id = $2";
+
+pub const ACTIONS_OF: &str = "SELECT a.id, a.title FROM action_submissions l
+     JOIN actions a ON a.id = l.action_id WHERE l.submission_id = $1 ORDER BY a.title";
 
 pub const SET_STATUS: &str = "UPDATE submissions SET status = $1
      WHERE id = $2 AND ($1 <> 'published' OR consent_quote)";
@@ -93,6 +173,10 @@ pub const COUNT_THEMES: &str = "SELECT COUNT(*) FROM themes WHERE id IN ($1, $2)
 
 pub const MOVE_THEME: &str = "INSERT INTO submission_themes (submission_id, theme_id)
      SELECT submission_id, $2 FROM submission_themes WHERE theme_id = $1 ON CONFLICT DO NOTHING";
+
+/// Actions answering the merged theme answer the one it merged into.
+pub const MOVE_ACTION_THEME: &str = "INSERT INTO action_themes (action_id, theme_id)
+     SELECT action_id, $2 FROM action_themes WHERE theme_id = $1 ON CONFLICT DO NOTHING";
 
 /// Its links go with it (`ON DELETE CASCADE`).
 pub const DELETE_THEME: &str = "DELETE FROM themes WHERE id = $1";

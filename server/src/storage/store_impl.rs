@@ -75,6 +75,16 @@ macro_rules! impl_store {
             }
         }
 
+        /// Appends `(id1, id2, …)` as bound values.
+        fn push_list(q: &mut QueryBuilder<'_, $db>, ids: &[i64]) {
+            q.push("(");
+            let mut list = q.separated(", ");
+            for id in ids {
+                list.push_bind(*id);
+            }
+            q.push(")");
+        }
+
         /// Writes an audit entry inside the change's own transaction.
         async fn audit_in(
             conn: &mut $conn,
@@ -109,6 +119,61 @@ macro_rules! impl_store {
         }
 
         impl $store {
+            /// Actions matching `scope`, each with its themes and updates (three queries in all).
+            async fn load_actions(
+                &self,
+                scope: super::ActionScope,
+            ) -> Result<Vec<app::domain::Action>, StoreError> {
+                use super::ActionScope;
+                let mut q = QueryBuilder::<$db>::new(sql::ACTIONS);
+                match scope {
+                    ActionScope::All => {}
+                    ActionScope::Published => {
+                        q.push(sql::ACTION_PUBLISHED);
+                    }
+                    ActionScope::One(id) => {
+                        q.push(sql::ACTION_ONE).push_bind(id);
+                    }
+                    ActionScope::PublishedFor(submission) => {
+                        q.push(sql::ACTION_FOR).push_bind($id(submission)).push(")");
+                    }
+                }
+                q.push(sql::ACTIONS_ORDER);
+                let rows: Vec<super::ActionRow> =
+                    q.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+                let mut actions = rows
+                    .into_iter()
+                    .map(super::ActionRow::into_action)
+                    .collect::<Result<Vec<_>, _>>()?;
+                if actions.is_empty() {
+                    return Ok(actions);
+                }
+                let ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
+                let mut q = QueryBuilder::<$db>::new(sql::ACTION_THEMES_OF);
+                push_list(&mut q, &ids);
+                q.push(" ORDER BY t.name");
+                let themes: Vec<(i64, i64, String)> =
+                    q.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+                let mut q = QueryBuilder::<$db>::new(sql::ACTION_UPDATES_OF);
+                push_list(&mut q, &ids);
+                q.push(sql::UPDATES_ORDER);
+                let updates: Vec<super::UpdateRow> =
+                    q.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+                for a in &mut actions {
+                    a.themes = themes
+                        .iter()
+                        .filter(|(action, _, _)| *action == a.id)
+                        .map(|(_, id, name)| (*id, name.clone()))
+                        .collect();
+                    a.updates = updates
+                        .iter()
+                        .filter(|u| u.action_id == a.id)
+                        .map(super::UpdateRow::to_update)
+                        .collect();
+                }
+                Ok(actions)
+            }
+
             /// Fills in each entry's themes with one query for the whole page.
             async fn add_themes(&self, entries: &mut [InboxEntry]) -> Result<(), StoreError> {
                 if entries.is_empty() {
@@ -176,6 +241,11 @@ macro_rules! impl_store {
                         .push_bind(theme)
                         .push(")");
                 }
+                if let Some(action) = filter.action {
+                    q.push(" AND EXISTS (SELECT 1 FROM action_submissions l WHERE l.submission_id = s.id AND l.action_id = ")
+                        .push_bind(action)
+                        .push(")");
+                }
                 match filter.flag {
                     Some(FlagFilter::Open) => {
                         q.push(" AND g.state IN ('open', 'in_progress')");
@@ -236,7 +306,7 @@ macro_rules! impl_store {
                     return Ok(false);
                 };
                 let id: Uuid = id.into();
-                for statement in [sql::DELETE_NOTES, sql::DELETE_TAGS] {
+                for statement in [sql::DELETE_NOTES, sql::DELETE_TAGS, sql::DELETE_LINKS] {
                     sqlx::query(statement)
                         .bind($id(id))
                         .execute(&mut *tx)
@@ -245,6 +315,256 @@ macro_rules! impl_store {
                 }
                 audited(tx, &audit(id)).await?;
                 Ok(true)
+            }
+
+            async fn note_receipt_visit(&self, receipt: &ReceiptCode) -> Result<(), StoreError> {
+                sqlx::query(sql::NOTE_RECEIPT_VISIT)
+                    .bind(receipt.as_compact())
+                    .bind($time(Utc::now()))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db)?;
+                Ok(())
+            }
+
+            async fn mark_read(&self, id: Uuid) -> Result<(), StoreError> {
+                sqlx::query(sql::MARK_READ)
+                    .bind($id(id))
+                    .bind($time(Utc::now()))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db)?;
+                Ok(())
+            }
+
+            async fn actions(
+                &self,
+                published_only: bool,
+            ) -> Result<Vec<app::domain::Action>, StoreError> {
+                let scope = if published_only {
+                    super::ActionScope::Published
+                } else {
+                    super::ActionScope::All
+                };
+                self.load_actions(scope).await
+            }
+
+            async fn action(&self, id: i64) -> Result<Option<app::domain::Action>, StoreError> {
+                Ok(self
+                    .load_actions(super::ActionScope::One(id))
+                    .await?
+                    .into_iter()
+                    .next())
+            }
+
+            async fn actions_for(
+                &self,
+                submission: Uuid,
+            ) -> Result<Vec<app::domain::Action>, StoreError> {
+                self.load_actions(super::ActionScope::PublishedFor(submission))
+                    .await
+            }
+
+            async fn action_quotes(
+                &self,
+                actions: &[i64],
+                per_action: u32,
+            ) -> Result<Vec<(i64, Vec<app::domain::Answer>)>, StoreError> {
+                if actions.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut q = QueryBuilder::<$db>::new(sql::ACTION_QUOTES);
+                push_list(&mut q, actions);
+                q.push(sql::QUOTES_TAIL)
+                    .push_bind(i64::from(per_action))
+                    .push(" ORDER BY action_id, n");
+                let rows: Vec<(i64, String)> =
+                    q.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+                rows.into_iter()
+                    .map(|(action, json)| Ok((action, super::answers(&json)?)))
+                    .collect()
+            }
+
+            async fn create_action(
+                &self,
+                title: &str,
+                audit: &app::store::AuditRecord,
+            ) -> Result<i64, StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let id: i64 = sqlx::query_scalar(sql::CREATE_ACTION)
+                    .bind(title)
+                    .bind($time(Utc::now()))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                let audit = app::store::AuditRecord {
+                    subject: format!("action {id}: {}", audit.subject),
+                    ..audit.clone()
+                };
+                audited(tx, &audit).await?;
+                Ok(id)
+            }
+
+            async fn save_action(
+                &self,
+                id: i64,
+                fields: &app::domain::ActionFields,
+                themes: &[i64],
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::SAVE_ACTION)
+                    .bind(fields.title.as_str())
+                    .bind(fields.heard.as_str())
+                    .bind(fields.doing.as_str())
+                    .bind(fields.status.as_str())
+                    .bind(fields.reason.as_str())
+                    .bind(fields.budget.as_str())
+                    .bind(fields.timeline.as_str())
+                    .bind(fields.decided.as_str())
+                    .bind($time(Utc::now()))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
+                sqlx::query(sql::DELETE_ACTION_THEMES)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                for theme in themes {
+                    sqlx::query(sql::ADD_ACTION_THEME)
+                        .bind(id)
+                        .bind(*theme)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
+                audited(tx, audit).await
+            }
+
+            async fn set_action_published(
+                &self,
+                id: i64,
+                published: bool,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::SET_ACTION_PUBLISHED)
+                    .bind(published)
+                    .bind($time(Utc::now()))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
+                audited(tx, audit).await
+            }
+
+            async fn add_action_update(
+                &self,
+                id: i64,
+                author: Option<i64>,
+                body: &str,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let now = Utc::now();
+                let changed = sqlx::query(sql::TOUCH_ACTION)
+                    .bind(id)
+                    .bind($time(now))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
+                sqlx::query(sql::ADD_ACTION_UPDATE)
+                    .bind(id)
+                    .bind(body)
+                    .bind(author)
+                    .bind($time(now))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                audited(tx, audit).await
+            }
+
+            async fn link_submissions(
+                &self,
+                action: i64,
+                submissions: &[Uuid],
+                audit: &app::store::AuditRecord,
+            ) -> Result<u64, StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let found: i64 = sqlx::query_scalar(sql::ACTION_EXISTS)
+                    .bind(action)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                if found == 0 {
+                    return not_found(tx).await;
+                }
+                if submissions.is_empty() {
+                    tx.rollback().await.map_err(db)?;
+                    return Ok(0);
+                }
+                let now = $time(Utc::now());
+                let ids: Vec<_> = submissions.iter().map(|s| $id(*s)).collect();
+                let mut q = QueryBuilder::<$db>::new(sql::LINK_SUBMISSIONS);
+                q.push_bind(action)
+                    .push(sql::LINK_FROM)
+                    .push_bind(now.clone())
+                    .push(sql::LINK_WHERE)
+                    .push("(");
+                let mut list = q.separated(", ");
+                for id in &ids {
+                    list.push_bind(id.clone());
+                }
+                q.push(")").push(sql::LINK_TAIL);
+                let linked = q.build().execute(&mut *tx).await.map_err(db)?.rows_affected();
+                if linked == 0 {
+                    tx.rollback().await.map_err(db)?;
+                    return Ok(0);
+                }
+                let mut q = QueryBuilder::<$db>::new(sql::MARK_READ_MANY);
+                q.push_bind(now).push(sql::MARK_READ_WHERE).push("(");
+                let mut list = q.separated(", ");
+                for id in &ids {
+                    list.push_bind(id.clone());
+                }
+                q.push(")");
+                q.build().execute(&mut *tx).await.map_err(db)?;
+                audited(tx, audit).await?;
+                Ok(linked)
+            }
+
+            async fn unlink_submission(
+                &self,
+                action: i64,
+                submission: Uuid,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(db)?;
+                let changed = sqlx::query(sql::UNLINK_SUBMISSION)
+                    .bind(action)
+                    .bind($id(submission))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+                    .rows_affected();
+                if changed == 0 {
+                    return not_found(tx).await;
+                }
+                audited(tx, audit).await
             }
 
             async fn submission(
@@ -268,10 +588,16 @@ macro_rules! impl_store {
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db)?;
+                let actions: Vec<(i64, String)> = sqlx::query_as(sql::ACTIONS_OF)
+                    .bind($id(id))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db)?;
                 Ok(Some(app::store::SubmissionDetail {
                     entry: entries.remove(0),
                     flag: flag.map(super::FlagRow::into_flag).transpose()?,
                     notes: notes.into_iter().map(super::NoteRow::into_note).collect(),
+                    actions,
                 }))
             }
 
@@ -379,12 +705,14 @@ macro_rules! impl_store {
                 if from == into || both != 2 {
                     return not_found(tx).await;
                 }
-                sqlx::query(sql::MOVE_THEME)
-                    .bind(from)
-                    .bind(into)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?;
+                for statement in [sql::MOVE_THEME, sql::MOVE_ACTION_THEME] {
+                    sqlx::query(statement)
+                        .bind(from)
+                        .bind(into)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
                 sqlx::query(sql::DELETE_THEME)
                     .bind(from)
                     .execute(&mut *tx)
@@ -642,7 +970,7 @@ macro_rules! impl_store {
                 &self,
                 receipt: &ReceiptCode,
             ) -> Result<Option<app::store::ReceiptSubmission>, StoreError> {
-                let row: Option<super::ReceiptRow> = sqlx::query_as(sql::RECEIPT)
+                let row: Option<super::ReceiptRow<$stored_id>> = sqlx::query_as(sql::RECEIPT)
                     .bind(receipt.as_compact())
                     .fetch_optional(&self.pool)
                     .await

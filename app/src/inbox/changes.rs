@@ -15,14 +15,6 @@ fn problem(code: &str) -> AppError {
     crate::notice::problem(PROBLEMS, code)
 }
 
-fn record(user: &User, action: &'static str, subject: String) -> AuditRecord {
-    AuditRecord {
-        actor: Some(user.id),
-        action,
-        subject,
-    }
-}
-
 fn submission_subject(id: Uuid) -> String {
     format!("submission {id}")
 }
@@ -40,7 +32,11 @@ pub async fn set_status(ctx: &Ctx, user: &User, id: Uuid, status: &str) -> Resul
         Status::New => "submission.unpublished",
     };
     ctx.store
-        .set_status(id, status, &record(user, action, submission_subject(id)))
+        .set_status(
+            id,
+            status,
+            &AuditRecord::by(user, action, submission_subject(id)),
+        )
         .await?;
     Ok(())
 }
@@ -68,7 +64,7 @@ pub async fn redact(
         .set_public_answers(
             id,
             Some(&redacted),
-            &record(user, "submission.redacted", subject),
+            &AuditRecord::by(user, "submission.redacted", subject),
         )
         .await?;
     Ok(())
@@ -80,7 +76,7 @@ pub async fn unredact(ctx: &Ctx, user: &User, id: Uuid) -> Result<(), AppError> 
         .set_public_answers(
             id,
             None,
-            &record(user, "submission.unredacted", submission_subject(id)),
+            &AuditRecord::by(user, "submission.unredacted", submission_subject(id)),
         )
         .await?;
     Ok(())
@@ -119,7 +115,12 @@ pub async fn tag(
     };
     let subject = format!("{} tagged with theme {theme}", submission_subject(id));
     ctx.store
-        .set_tagged(id, theme, true, &record(user, "submission.tagged", subject))
+        .set_tagged(
+            id,
+            theme,
+            true,
+            &AuditRecord::by(user, "submission.tagged", subject),
+        )
         .await?;
     Ok(())
 }
@@ -131,7 +132,7 @@ pub async fn untag(ctx: &Ctx, user: &User, id: Uuid, theme: i64) -> Result<(), A
             id,
             theme,
             false,
-            &record(user, "submission.untagged", subject),
+            &AuditRecord::by(user, "submission.untagged", subject),
         )
         .await?;
     Ok(())
@@ -156,7 +157,7 @@ async fn name_free(ctx: &Ctx, name: &str, except: Option<i64>) -> Result<(), App
 pub async fn create_theme(ctx: &Ctx, user: &User, name: &str) -> Result<i64, AppError> {
     let name = theme_name(name).ok_or_else(|| problem("theme_name"))?;
     name_free(ctx, &name, None).await?;
-    let audit = record(user, "theme.created", name.clone());
+    let audit = AuditRecord::by(user, "theme.created", name.clone());
     match ctx.store.create_theme(&name, &audit).await {
         Err(StoreError::Conflict) => Err(problem("theme_taken")),
         other => Ok(other?.id),
@@ -173,7 +174,7 @@ pub async fn rename_theme(ctx: &Ctx, user: &User, id: i64, name: &str) -> Result
         .into_iter()
         .find(|t| t.id == id)
         .ok_or(AppError::NotFound)?;
-    let audit = record(
+    let audit = AuditRecord::by(
         user,
         "theme.renamed",
         format!("theme {id}: '{}' to '{name}'", old.name),
@@ -203,7 +204,7 @@ pub async fn merge_themes(ctx: &Ctx, user: &User, from: i64, into: &str) -> Resu
         name(into)?
     );
     ctx.store
-        .merge_themes(from, into, &record(user, "theme.merged", subject))
+        .merge_themes(from, into, &AuditRecord::by(user, "theme.merged", subject))
         .await?;
     Ok(())
 }
@@ -222,7 +223,11 @@ pub async fn flag(
         FlagState::Open => {
             let reason = note_text(note).ok_or_else(|| problem("note"))?;
             ctx.store
-                .raise_flag(id, &reason, &record(user, "safeguarding.raised", subject))
+                .raise_flag(
+                    id,
+                    &reason,
+                    &AuditRecord::by(user, "safeguarding.raised", subject),
+                )
                 .await
         }
         FlagState::InProgress => {
@@ -231,7 +236,7 @@ pub async fn flag(
                     id,
                     state,
                     "",
-                    &record(user, "safeguarding.in_progress", subject),
+                    &AuditRecord::by(user, "safeguarding.in_progress", subject),
                 )
                 .await
         }
@@ -244,7 +249,7 @@ pub async fn flag(
                     id,
                     state,
                     &close_note,
-                    &record(user, "safeguarding.closed", subject),
+                    &AuditRecord::by(user, "safeguarding.closed", subject),
                 )
                 .await
         }
