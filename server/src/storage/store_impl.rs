@@ -109,6 +109,25 @@ macro_rules! impl_store {
             Err(StoreError::NotFound)
         }
 
+        /// An audited change that is one statement: `NotFound` (rolled back at once) when it changed no
+        /// row, else its audit entry and commit.
+        async fn change_one<'q>(
+            pool: &sqlx::Pool<$db>,
+            statement: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+            audit: &app::store::AuditRecord,
+        ) -> Result<(), StoreError> {
+            let mut tx = pool.begin().await.map_err(db)?;
+            let changed = statement
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?
+                .rows_affected();
+            if changed == 0 {
+                return not_found(tx).await;
+            }
+            audited(tx, audit).await
+        }
+
         /// The last step of every audited change: its audit entry, then commit, so both land or neither.
         async fn audited(
             mut tx: sqlx::Transaction<'_, $db>,
@@ -453,19 +472,10 @@ macro_rules! impl_store {
                 published: bool,
                 audit: &app::store::AuditRecord,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(db)?;
-                let changed = sqlx::query(sql::SET_ACTION_PUBLISHED)
+                change_one(&self.pool, sqlx::query(sql::SET_ACTION_PUBLISHED)
                     .bind(published)
                     .bind($time(Utc::now()))
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?
-                    .rows_affected();
-                if changed == 0 {
-                    return not_found(tx).await;
-                }
-                audited(tx, audit).await
+                    .bind(id), audit).await
             }
 
             async fn add_action_update(
@@ -553,18 +563,9 @@ macro_rules! impl_store {
                 submission: Uuid,
                 audit: &app::store::AuditRecord,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(db)?;
-                let changed = sqlx::query(sql::UNLINK_SUBMISSION)
+                change_one(&self.pool, sqlx::query(sql::UNLINK_SUBMISSION)
                     .bind(action)
-                    .bind($id(submission))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?
-                    .rows_affected();
-                if changed == 0 {
-                    return not_found(tx).await;
-                }
-                audited(tx, audit).await
+                    .bind($id(submission)), audit).await
             }
 
             async fn submission(
@@ -607,18 +608,9 @@ macro_rules! impl_store {
                 status: app::domain::Status,
                 audit: &app::store::AuditRecord,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(db)?;
-                let changed = sqlx::query(sql::SET_STATUS)
+                change_one(&self.pool, sqlx::query(sql::SET_STATUS)
                     .bind(status.as_str())
-                    .bind($id(id))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?
-                    .rows_affected();
-                if changed == 0 {
-                    return not_found(tx).await;
-                }
-                audited(tx, audit).await
+                    .bind($id(id)), audit).await
             }
 
             async fn set_public_answers(
@@ -627,18 +619,9 @@ macro_rules! impl_store {
                 answers: Option<&[app::domain::Answer]>,
                 audit: &app::store::AuditRecord,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(db)?;
-                let changed = sqlx::query(sql::SET_PUBLIC_ANSWERS)
+                change_one(&self.pool, sqlx::query(sql::SET_PUBLIC_ANSWERS)
                     .bind(answers.map(sqlx::types::Json))
-                    .bind($id(id))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?
-                    .rows_affected();
-                if changed == 0 {
-                    return not_found(tx).await;
-                }
-                audited(tx, audit).await
+                    .bind($id(id)), audit).await
             }
 
             async fn themes(&self) -> Result<Vec<app::domain::Theme>, StoreError> {
@@ -675,18 +658,9 @@ macro_rules! impl_store {
                 name: &str,
                 audit: &app::store::AuditRecord,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(db)?;
-                let changed = sqlx::query(sql::RENAME_THEME)
+                change_one(&self.pool, sqlx::query(sql::RENAME_THEME)
                     .bind(name)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?
-                    .rows_affected();
-                if changed == 0 {
-                    return not_found(tx).await;
-                }
-                audited(tx, audit).await
+                    .bind(id), audit).await
             }
 
             async fn merge_themes(
@@ -789,20 +763,11 @@ macro_rules! impl_store {
                 close_note: &str,
                 audit: &app::store::AuditRecord,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(db)?;
-                let changed = sqlx::query(sql::UPDATE_FLAG)
+                change_one(&self.pool, sqlx::query(sql::UPDATE_FLAG)
                     .bind(state.as_str())
                     .bind(close_note)
                     .bind($time(Utc::now()))
-                    .bind($id(submission))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?
-                    .rows_affected();
-                if changed == 0 {
-                    return not_found(tx).await;
-                }
-                audited(tx, audit).await
+                    .bind($id(submission)), audit).await
             }
 
             async fn open_flags(&self) -> Result<Vec<app::store::FlagEntry>, StoreError> {
@@ -863,8 +828,7 @@ macro_rules! impl_store {
                 promises: &app::domain::Promises,
                 audit: &app::store::AuditRecord,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(db)?;
-                let changed = sqlx::query(sql::UPDATE_CONVERSATION)
+                change_one(&self.pool, sqlx::query(sql::UPDATE_CONVERSATION)
                     .bind(title)
                     .bind(promises.why.as_str())
                     .bind(promises.how_used.as_str())
@@ -873,15 +837,7 @@ macro_rules! impl_store {
                     .bind(promises.budget_timeline.as_str())
                     .bind(promises.closes_on.as_deref())
                     .bind(promises.support.as_str())
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?
-                    .rows_affected();
-                if changed == 0 {
-                    return not_found(tx).await;
-                }
-                audited(tx, audit).await
+                    .bind(id), audit).await
             }
 
             async fn set_open(
@@ -890,18 +846,9 @@ macro_rules! impl_store {
                 open: bool,
                 audit: &app::store::AuditRecord,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(db)?;
-                let changed = sqlx::query(sql::SET_OPEN)
+                change_one(&self.pool, sqlx::query(sql::SET_OPEN)
                     .bind(open)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?
-                    .rows_affected();
-                if changed == 0 {
-                    return not_found(tx).await;
-                }
-                audited(tx, audit).await
+                    .bind(id), audit).await
             }
 
             async fn set_questions(

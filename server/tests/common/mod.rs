@@ -68,8 +68,10 @@ async fn spawn_with(db: Arc<TestDb>) -> TestApp {
     })
     .expect("config");
     let spawned = server::spawn(config).await.expect("server starts");
+    // A request that never answers fails the test with its name instead of hanging the whole run.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("client");
     TestApp {
