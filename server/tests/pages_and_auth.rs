@@ -5,7 +5,20 @@ mod common;
 use common::*;
 use reqwest::header::SET_COOKIE;
 
-#[tokio::test]
+on_shared_runtime!(
+    the_setup_link_creates_the_first_admin_once,
+    a_wrong_setup_token_creates_nobody,
+    a_short_setup_password_is_refused_with_a_reason,
+    sign_in_sets_a_secure_session_cookie_and_sign_out_ends_the_session,
+    the_inbox_and_its_server_function_refuse_anonymous_visitors,
+    a_staff_account_cannot_read_the_inbox,
+    the_form_works_without_javascript_and_a_second_press_stores_nothing_new,
+    an_empty_form_comes_back_with_a_plain_error,
+    an_unknown_receipt_or_page_is_a_kind_404,
+    participant_pages_show_the_promises_before_the_questions,
+    server_functions_answer_bad_input_with_4xx_never_500,
+);
+
 async fn the_setup_link_creates_the_first_admin_once() {
     let app = spawn_app().await;
     let token = app
@@ -33,7 +46,6 @@ async fn the_setup_link_creates_the_first_admin_once() {
     assert_eq!(location(refused.headers()), "/signin?error=wrong");
 }
 
-#[tokio::test]
 async fn a_wrong_setup_token_creates_nobody() {
     let app = spawn_app().await;
     let res = app
@@ -50,7 +62,6 @@ async fn a_wrong_setup_token_creates_nobody() {
     );
 }
 
-#[tokio::test]
 async fn a_short_setup_password_is_refused_with_a_reason() {
     let app = spawn_app().await;
     let token = app.setup_token.clone().expect("token");
@@ -71,7 +82,6 @@ async fn a_short_setup_password_is_refused_with_a_reason() {
     assert!(page.contains("at least 10 characters"));
 }
 
-#[tokio::test]
 async fn sign_in_sets_a_secure_session_cookie_and_sign_out_ends_the_session() {
     let app = spawn_app().await;
     app.first_admin().await;
@@ -122,7 +132,6 @@ async fn sign_in_sets_a_secure_session_cookie_and_sign_out_ends_the_session() {
     assert_eq!(location(after.headers()), "/signin?next=/inbox");
 }
 
-#[tokio::test]
 async fn the_inbox_and_its_server_function_refuse_anonymous_visitors() {
     let app = spawn_app().await;
     app.send(vec![submission(&new_id(), "Private words")]).await;
@@ -141,7 +150,6 @@ async fn the_inbox_and_its_server_function_refuse_anonymous_visitors() {
     assert!(!f.text().await.expect("text").contains("Private words"));
 }
 
-#[tokio::test]
 async fn a_staff_account_cannot_read_the_inbox() {
     let app = spawn_app().await;
     let admin = app.first_admin().await;
@@ -168,7 +176,6 @@ async fn a_staff_account_cannot_read_the_inbox() {
     assert_eq!(page.status(), 403);
 }
 
-#[tokio::test]
 async fn the_form_works_without_javascript_and_a_second_press_stores_nothing_new() {
     let app = spawn_app().await;
     let id = new_id();
@@ -206,7 +213,6 @@ async fn the_form_works_without_javascript_and_a_second_press_stores_nothing_new
     assert_eq!(app.stored(&id).await, 1);
 }
 
-#[tokio::test]
 async fn an_empty_form_comes_back_with_a_plain_error() {
     let app = spawn_app().await;
     let res = app
@@ -227,7 +233,6 @@ async fn an_empty_form_comes_back_with_a_plain_error() {
     assert_eq!(app.total_stored().await, 0);
 }
 
-#[tokio::test]
 async fn an_unknown_receipt_or_page_is_a_kind_404() {
     let app = spawn_app().await;
     let res = app.get_as("/receipt/ABCD-EFGH", None).await;
@@ -236,7 +241,6 @@ async fn an_unknown_receipt_or_page_is_a_kind_404() {
     assert_eq!(app.get_as("/no/such/page", None).await.status(), 404);
 }
 
-#[tokio::test]
 async fn participant_pages_show_the_promises_before_the_questions() {
     let app = spawn_app().await;
     let home = app.get_as("/", None).await.text().await.expect("text");
@@ -262,7 +266,6 @@ async fn participant_pages_show_the_promises_before_the_questions() {
     );
 }
 
-#[tokio::test]
 async fn server_functions_answer_bad_input_with_4xx_never_500() {
     let app = spawn_app().await;
     let form = "application/x-www-form-urlencoded";

@@ -19,26 +19,57 @@ pub struct TestApp {
     pub setup_token: Option<String>,
 }
 
-/// Runs each named `async fn name(backend: Backend)` as two tests, `sqlite::name` and `postgres::name`.
+/// The one runtime every test's servers and clients run on, as in production, where one server has one
+/// runtime. With a runtime per test, Leptos's process-wide reactive state could wake or spawn a render's
+/// work on another test's runtime, which then finished and dropped it: a page that never answered, about
+/// once in twenty runs of a busy test binary.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("test runtime")
+    })
+}
+
+/// Runs each named `async fn name(backend: Backend)` as two tests, `sqlite::name` and `postgres::name`,
+/// on the shared `runtime()`.
 #[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name(super::Backend::Sqlite).await
+                #[test]
+                fn $name() {
+                    super::runtime().block_on(super::$name(super::Backend::Sqlite))
                 }
             )*
         }
         mod postgres {
             $(
-                #[tokio::test]
-                async fn $name() {
+                #[test]
+                fn $name() {
                     if super::Backend::Postgres.skipped() {
                         return;
                     }
-                    super::$name(super::Backend::Postgres).await
+                    super::runtime().block_on(super::$name(super::Backend::Postgres))
+                }
+            )*
+        }
+    };
+}
+
+/// Runs each named `async fn name()` as a test on the shared `runtime()`.
+#[macro_export]
+macro_rules! on_shared_runtime {
+    ($($name:ident),* $(,)?) => {
+        mod shared {
+            $(
+                #[test]
+                fn $name() {
+                    super::runtime().block_on(super::$name())
                 }
             )*
         }
