@@ -55,11 +55,9 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <a class="skip-link" href="#main">{t::SKIP_TO_CONTENT}</a>
-        <header class="site-header">
-            <a class="site-name" href="/">{t::SITE_NAME}</a>
-        </header>
-        <main id="main" class="page">
-            <Router>
+        <Router>
+            <SiteHeader/>
+            <main id="main" class="page">
                 <Routes fallback=|| view! { <share::ErrorPage error=error::AppError::NotFound/> }>
                     <Route path=path!("/") view=share::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/c/:id") view=share::AboutPage ssr=SsrMode::Async/>
@@ -83,8 +81,23 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=people::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=audit::AuditPage ssr=SsrMode::Async/>
                 </Routes>
-            </Router>
-        </main>
+            </main>
+        </Router>
+    }
+}
+
+/// The site's name, and on participant pages the way to leave quickly.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let participant = share::is_participant_page(&path);
+    view! {
+        <header class="site-header" class:site-header-leave=participant>
+            <a class="site-name" href="/">{t::SITE_NAME}</a>
+            {participant.then(|| view! { <share::LeaveButton/> })}
+        </header>
     }
 }
 

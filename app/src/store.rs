@@ -404,6 +404,8 @@ pub trait Store: Send + Sync + 'static {
 pub struct Settings {
     pub secure_cookies: bool,
     pub session_hours: i64,
+    /// Where "Leave this page" goes (`CAIRN_LEAVE_URL`).
+    pub leave_url: String,
 }
 
 /// What server functions reach through context.

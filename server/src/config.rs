@@ -20,6 +20,8 @@ pub struct Config {
     /// Behind a reverse proxy: the header it puts each client's address in (e.g. `X-Forwarded-For`),
     /// so the receipt limiter counts clients, not the proxy. Unset: the connection's own address.
     pub client_ip_header: Option<axum::http::HeaderName>,
+    /// The everyday website "Leave this page" replaces Cairn with.
+    pub leave_url: String,
 }
 
 impl Config {
@@ -95,6 +97,18 @@ impl Config {
                 ),
             },
             public_url: get("CAIRN_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}")),
+            leave_url: match get("CAIRN_LEAVE_URL").map(|u| u.trim().to_string()) {
+                None => app::share::DEFAULT_LEAVE_URL.to_string(),
+                Some(u) if u.is_empty() => app::share::DEFAULT_LEAVE_URL.to_string(),
+                // It goes into every participant page's link: an absolute web address, nothing else.
+                Some(u)
+                    if (u.starts_with("https://") || u.starts_with("http://"))
+                        && !u.contains(['"', '<', '>', ' ', '\\']) =>
+                {
+                    u
+                }
+                Some(u) => return Err(format!("CAIRN_LEAVE_URL: {u:?} is not an http(s) address")),
+            },
         })
     }
 }
@@ -125,6 +139,7 @@ impl fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("public_url", &self.public_url)
             .field("client_ip_header", &self.client_ip_header)
+            .field("leave_url", &self.leave_url)
             .finish()
     }
 }
@@ -175,6 +190,21 @@ mod tests {
         assert!(config(&[("CAIRN_DATABASE_TIMEOUT", "soon")])
             .unwrap_err()
             .contains("CAIRN_DATABASE_TIMEOUT"));
+        for url in [
+            "javascript:alert(1)",
+            "/relative",
+            "https://x.org/\"><script>",
+        ] {
+            assert!(config(&[("CAIRN_LEAVE_URL", url)])
+                .unwrap_err()
+                .contains("CAIRN_LEAVE_URL"));
+        }
+        assert_eq!(
+            config(&[("CAIRN_LEAVE_URL", "https://www.example.org/news")])
+                .expect("valid")
+                .leave_url,
+            "https://www.example.org/news"
+        );
     }
 
     #[test]

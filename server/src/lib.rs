@@ -43,6 +43,7 @@ pub async fn prepare(config: &Config) -> Result<(http::AppState, Option<String>)
     let settings = Settings {
         secure_cookies: config.secure_cookies,
         session_hours: config.session_hours,
+        leave_url: config.leave_url.clone(),
     };
     let state = http::AppState {
         ctx: Ctx {

@@ -17,7 +17,37 @@ on_shared_runtime!(
     an_unknown_receipt_or_page_is_a_kind_404,
     participant_pages_show_the_promises_before_the_questions,
     server_functions_answer_bad_input_with_4xx_never_500,
+    participant_pages_offer_a_quick_way_out_and_staff_pages_do_not,
 );
+
+async fn participant_pages_offer_a_quick_way_out_and_staff_pages_do_not() {
+    let app = spawn_app().await;
+    for path in [
+        "/",
+        "/c/tell-us-anything",
+        "/c/tell-us-anything/answer",
+        "/receipt",
+        "/receipt/ABCD-2345",
+        "/you-said-we-did",
+    ] {
+        let html = app.get_as(path, None).await.text().await.expect("html");
+        assert!(
+            html.contains(">Leave this page<")
+                && html.contains("href=\"https://www.bbc.co.uk/weather\""),
+            "{path}"
+        );
+    }
+    let admin = app.first_admin().await;
+    for path in ["/signin", "/inbox", "/actions"] {
+        let html = app
+            .get_as(path, Some(&admin))
+            .await
+            .text()
+            .await
+            .expect("html");
+        assert!(!html.contains("Leave this page"), "{path}");
+    }
+}
 
 async fn the_setup_link_creates_the_first_admin_once() {
     let app = spawn_app().await;

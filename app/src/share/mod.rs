@@ -4,9 +4,11 @@
 
 pub mod draft;
 mod form;
+mod leave;
 mod outbox_ui;
 
 pub use form::{QuestionField, ShareForm};
+pub use leave::{is_participant_page, LeaveButton, DEFAULT_LEAVE_URL};
 pub use outbox_ui::{OutboxIsland, OutboxView};
 
 use crate::domain::{Conversation, ReceiptCode};

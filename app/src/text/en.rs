@@ -2,6 +2,8 @@
 
 pub const SITE_NAME: &str = "Cairn";
 pub const SKIP_TO_CONTENT: &str = "Skip to main content";
+pub const LEAVE: &str = "Leave this page";
+pub const LEAVE_HINT: &str = "Or press Shift 3 times";
 
 // Conversation list.
 pub const HOME_TITLE: &str = "Have your say";

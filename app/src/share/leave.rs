@@ -1,0 +1,107 @@
+//! "Leave this page", on every participant page: for people who may be watched while they write. One
+//! press (or Shift three times) blanks the page at once, deletes the half-written answers kept on this
+//! device, and replaces the page with an everyday website, so Back does not bring Cairn back. Answers
+//! already sent, or waiting in the outbox to send, are not touched: leaving never loses what someone
+//! chose to send.
+//!
+//! Without JavaScript the button is still a plain link to the same website. A small script rather than
+//! an island, so participants' one WebAssembly file does not grow: it is about 600 bytes, in the page.
+
+use crate::text::t;
+use leptos::prelude::*;
+
+/// The everyday website people land on, unless the server sets another (`CAIRN_LEAVE_URL`).
+pub const DEFAULT_LEAVE_URL: &str = "https://www.bbc.co.uk/weather";
+
+/// The drafts' storage keys start with this (see `browser/drafts.rs`).
+const SCRIPT: &str = r#"(function () {
+  var link = document.getElementById("leave");
+  if (!link) return;
+  function leave(e) {
+    if (e) e.preventDefault();
+    try {
+      Object.keys(localStorage).forEach(function (k) {
+        if (k.indexOf("cairn.draft.") === 0) localStorage.removeItem(k);
+      });
+      sessionStorage.clear();
+    } catch (err) {}
+    document.title = "";
+    document.body.innerHTML = "";
+    location.replace(link.href);
+  }
+  link.addEventListener("click", leave);
+  var presses = 0, last = 0;
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Shift" || e.repeat) return;
+    var now = Date.now();
+    presses = now - last < 1000 ? presses + 1 : 1;
+    last = now;
+    if (presses >= 3) leave();
+  });
+})();"#;
+
+/// Whether a path is a participant page (these get the button; staff pages do not).
+pub fn is_participant_page(path: &str) -> bool {
+    path == "/"
+        || path.starts_with("/c/")
+        || path == "/receipt"
+        || path.starts_with("/receipt/")
+        || path == "/you-said-we-did"
+}
+
+fn leave_url() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::store::Ctx>()
+            .map(|c| c.settings.leave_url.clone())
+            .unwrap_or_else(|| DEFAULT_LEAVE_URL.to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        DEFAULT_LEAVE_URL.to_string()
+    }
+}
+
+#[component]
+pub fn LeaveButton() -> impl IntoView {
+    view! {
+        <div class="leave">
+            <a id="leave" class="button leave-button" href=leave_url() rel="noreferrer">{t::LEAVE}</a>
+            <span class="leave-hint">{t::LEAVE_HINT}</span>
+        </div>
+        <script inner_html=SCRIPT></script>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participant_pages_get_the_button_and_staff_pages_do_not() {
+        for path in [
+            "/",
+            "/c/tell-us-anything",
+            "/c/x/answer",
+            "/receipt",
+            "/receipt/ABCD-2345",
+            "/receipt/ABCD-2345/withdraw",
+            "/you-said-we-did",
+        ] {
+            assert!(is_participant_page(path), "{path}");
+        }
+        for path in [
+            "/inbox",
+            "/actions",
+            "/signin",
+            "/setup/x",
+            "/people",
+            "/account",
+            "/conversations/c",
+            "/receipts",
+            "/audit",
+        ] {
+            assert!(!is_participant_page(path), "{path}");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import { test, expect } from "@playwright/test";
+import { ANSWER_PAGE, coordinatorInbox, expectAccessible, openAnswerPage, uniqueWords } from "./helpers";
+
+// The everyday website is on the internet, which tests cannot reach: answer for it here.
+const LEAVE_URL = /^https:\/\/www\.bbc\.co\.uk\/weather/;
+
+test.beforeEach(async ({ context }) => {
+  await context.route(LEAVE_URL, (route) =>
+    route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Weather</title><h1>Weather</h1>" }),
+  );
+});
+
+async function draftKeys(page: import("@playwright/test").Page) {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("cairn.draft.")));
+}
+
+test("(c) leave quickly: one press hides the page, deletes the draft, and Back does not bring it back", async ({ page }) => {
+  await page.goto("/");
+  await openAnswerPage(page);
+  const words = uniqueWords("Somebody is reading over my shoulder");
+  await page.getByLabel("What would you like to tell us?").fill(words);
+  await page.getByRole("checkbox", { name: "I want to hear what happens next" }).check();
+  await expect.poll(() => draftKeys(page)).toHaveLength(1);
+  await expect(page.getByRole("link", { name: "Leave this page" })).toBeVisible();
+  await expectAccessible(page, "answer page with the leave button");
+
+  await page.getByRole("link", { name: "Leave this page" }).click();
+  await expect(page).toHaveURL(LEAVE_URL);
+  await expect(page.getByRole("heading", { name: "Weather" })).toBeVisible();
+  expect(await draftKeys(page)).toEqual([]);
+  // The answer page was replaced in the history, so Back goes to where they were before it.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/\/answer/);
+  await page.goto(ANSWER_PAGE);
+  await expect(page.locator("form[data-ready]")).toHaveCount(1);
+  await expect(page.getByLabel("What would you like to tell us?")).toHaveValue("");
+  await expect(page.getByText(words)).toHaveCount(0);
+});
+
+test("(c) leave quickly with the keyboard: Shift three times", async ({ page }) => {
+  await openAnswerPage(page);
+  await page.getByLabel("What would you like to tell us?").fill(uniqueWords("Typed, then left"));
+  await expect.poll(() => draftKeys(page)).toHaveLength(1);
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Shift");
+  await expect(page).toHaveURL(LEAVE_URL);
+  expect(await draftKeys(page)).toEqual([]);
+});
+
+test("leaving never touches answers waiting in the outbox", async ({ page, browser }) => {
+  await openAnswerPage(page);
+  const words = uniqueWords("Sent on a bad signal, then left");
+  await page.getByLabel("What would you like to tell us?").fill(words);
+  // The signal drops every send: the answer waits in the outbox.
+  await page.route("**/api/v1/submissions", (route) => route.abort("connectionreset"));
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByText("1 answer is waiting to send.")).toBeVisible();
+  await page.getByRole("link", { name: "Leave this page" }).click();
+  await expect(page).toHaveURL(LEAVE_URL);
+  // Coming back later with a signal, the outbox sends it, once.
+  await page.unroute("**/api/v1/submissions");
+  await page.goto(ANSWER_PAGE);
+  await expect(page.getByRole("heading", { name: "Thank you. We got your answers." })).toBeVisible();
+  const inbox = await coordinatorInbox(browser);
+  await expect(inbox.getByRole("article").filter({ hasText: words })).toHaveCount(1);
+  await inbox.context().close();
+});
+
+test("staff pages have no leave button", async ({ page }) => {
+  await page.goto("/signin");
+  await expect(page.getByRole("link", { name: "Leave this page" })).toHaveCount(0);
+});
