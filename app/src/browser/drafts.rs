@@ -22,6 +22,22 @@ pub fn clear(conversation_id: &str) {
     LocalStorage::delete(key(conversation_id));
 }
 
+/// Whether this device lets us keep anything: private modes and full storage refuse writes.
+pub fn storage_works() -> bool {
+    const PROBE: &str = "cairn.probe";
+    let works = LocalStorage::set(PROBE, 1).is_ok();
+    LocalStorage::delete(PROBE);
+    works
+}
+
+/// Asks the browser not to clear our storage when the device runs low, so an outbox waiting for a
+/// signal is not thrown away. Best effort: the browser decides, and we carry on either way.
+pub fn ask_to_keep_storage() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().storage().persist();
+    }
+}
+
 /// The form's current values, as the same name/value pairs a plain form post would send.
 pub fn read(form: &HtmlFormElement) -> Draft {
     let mut pairs = Vec::new();

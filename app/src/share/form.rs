@@ -23,7 +23,9 @@ pub fn ShareForm(
     let conversation_id = conversation.with_value(|c| c.id.clone());
     // Set once the island is awake, so tests (and styles) can tell a live form from plain HTML.
     let ready = RwSignal::new(false);
-    restore_draft_when_awake(form, conversation_id.clone(), ready);
+    // False when this device refuses to store anything (private mode, full storage).
+    let storage_ok = RwSignal::new(true);
+    restore_draft_when_awake(form, conversation_id.clone(), ready, storage_ok);
 
     let on_input = {
         let id = conversation_id.clone();
@@ -77,7 +79,11 @@ pub fn ShareForm(
                 <ConsentBox value="board" label=t::CONSENT_BOARD/>
                 <ConsentBox value="updates" label=t::CONSENT_UPDATES/>
             </fieldset>
-            <p class="hint">{t::DRAFT_SAVED}</p>
+            {move || if storage_ok.get() {
+                view! { <p class="hint">{t::DRAFT_SAVED}</p> }.into_any()
+            } else {
+                view! { <p class="notice" role="status">{t::STORAGE_OFF}</p> }.into_any()
+            }}
             <button type="submit" class="button">{t::SEND}</button>
         </form>
     }
@@ -90,16 +96,18 @@ fn restore_draft_when_awake(
     form: NodeRef<leptos::html::Form>,
     conversation_id: String,
     ready: RwSignal<bool>,
+    storage_ok: RwSignal<bool>,
 ) {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(f) = form.get() {
             crate::browser::drafts::restore(&conversation_id, &f);
+            storage_ok.set(crate::browser::drafts::storage_works());
             ready.set(true);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (form, conversation_id, ready);
+    let _ = (form, conversation_id, ready, storage_ok);
 }
 
 fn save_draft(form: NodeRef<leptos::html::Form>, conversation_id: &str) {
@@ -142,8 +150,11 @@ fn send(
             );
             (w, c.title.clone(), c.id.clone())
         });
+        // Without storage the browser posts the form as plain HTML instead: online, that works.
         if crate::browser::outbox::enqueue(wire, title).is_ok() {
             ev.prevent_default();
+            // Now something waits on this device: ask the browser to keep it.
+            drafts::ask_to_keep_storage();
             drafts::clear(&id);
             f.reset();
             error.set(None);

@@ -35,6 +35,8 @@ pub const CONSENT_BOARD: &str = "You can show my answers to the board that runs 
 pub const CONSENT_UPDATES: &str = "I want to hear what happens next";
 pub const SEND: &str = "Send";
 pub const DRAFT_SAVED: &str = "Your answers are saved on this device as you type.";
+pub const STORAGE_OFF: &str =
+    "This device cannot save your answers as you type. Please send them before you close this page.";
 pub const ERROR_SUMMARY_TITLE: &str = "There is a problem";
 pub const ERROR_EMPTY: &str = "Please answer at least one question before you send.";
 pub const ERROR_TOO_LONG: &str = "One answer is too long. Please make it shorter.";
