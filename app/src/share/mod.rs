@@ -81,9 +81,10 @@ pub const RECEIPT_UPDATES: usize = 3;
 /// A receipt's conversation and answers, whether they were read, and the published actions they are
 /// linked to. Public: the code itself is the secret. Never the original of redacted text: only
 /// coordinators see that. For people who asked to hear what happens next, updates since their last
-/// look are marked new, and this look is remembered.
+/// look are marked new, and this look is remembered unless `glance` (the "take back?" page, which shows
+/// no updates, must not use up their "new").
 #[server(prefix = "/api/fn", endpoint = "receipt")]
-pub async fn receipt_data(code: String) -> Result<ReceiptView, AppError> {
+pub async fn receipt_data(code: String, glance: Option<bool>) -> Result<ReceiptView, AppError> {
     let code = ReceiptCode::parse(&code).ok_or(AppError::NotFound)?;
     let ctx = crate::store::Ctx::get()?;
     let found = ctx.store.receipt(&code).await?.ok_or(AppError::NotFound)?;
@@ -113,7 +114,7 @@ pub async fn receipt_data(code: String) -> Result<ReceiptView, AppError> {
                 .collect(),
         })
         .collect();
-    if found.wants_updates && !found.withdrawn {
+    if found.wants_updates && !found.withdrawn && glance != Some(true) {
         ctx.store.note_receipt_visit(&code).await?;
     }
     Ok(ReceiptView {
@@ -308,11 +309,13 @@ pub fn AnswerPage() -> impl IntoView {
 
 /// The receipt in the URL, rendered by `ok` with its code as shown (`ABCD-2345`). A code that matches
 /// nothing gets a kind message with a 404, which the server's receipt limiter counts.
+/// `glance`: this page shows no updates, so opening it is not a visit (see `receipt_data`).
 fn with_receipt<V: IntoView + 'static>(
+    glance: bool,
     ok: impl Fn(ReceiptView, String) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
     let code = param("code");
-    let data = Resource::new(move || code.clone(), receipt_data);
+    let data = Resource::new(move || code.clone(), move |c| receipt_data(c, Some(glance)));
     let shown = ReceiptCode::parse(&param("code"))
         .map(|c| c.to_string())
         .unwrap_or_default();
@@ -337,7 +340,7 @@ fn with_receipt<V: IntoView + 'static>(
 pub fn ReceiptPage() -> impl IntoView {
     view! {
         <Title text=t::RECEIPT_PAGE_TITLE/>
-        {with_receipt(|data, code| view! { <Receipt data code/> })}
+        {with_receipt(false, |data, code| view! { <Receipt data code/> })}
     }
 }
 
@@ -428,7 +431,7 @@ fn ReceiptNotFound() -> impl IntoView {
 pub fn WithdrawPage() -> impl IntoView {
     view! {
         <Title text=t::WITHDRAW_TITLE/>
-        {with_receipt(|data, code| {
+        {with_receipt(true, |data, code| {
             if data.withdrawn {
                 return view! { <Receipt data code/> }.into_any();
             }
