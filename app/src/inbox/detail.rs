@@ -63,8 +63,10 @@ pub async fn submission_page(id: String) -> Result<SubmissionData, AppError> {
     let ctx = crate::store::Ctx::get()?;
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
     let detail = ctx.store.submission(id).await?.ok_or(AppError::NotFound)?;
-    // Its owner's receipt now says it was read.
-    ctx.store.mark_read(id).await?;
+    // Its owner's receipt now says it was read. Only the first opening writes.
+    if !detail.entry.read {
+        ctx.store.mark_read(id).await?;
+    }
     let e = detail.entry;
     let conversations = ctx.store.conversations().await?;
     let conversation = conversations.iter().find(|c| c.id == e.conversation_id);
