@@ -184,6 +184,10 @@ pub trait Store: Send + Sync + 'static {
     /// the count of linked submissions.
     async fn actions(&self, published_only: bool) -> Result<Vec<Action>, StoreError>;
 
+    /// (id, title) of every action, drafts too, most recently changed first: for forms and filters,
+    /// without loading what hangs on each action.
+    async fn action_titles(&self) -> Result<Vec<(i64, String)>, StoreError>;
+
     /// One action, published or not.
     async fn action(&self, id: i64) -> Result<Option<Action>, StoreError>;
 

@@ -105,13 +105,7 @@ pub async fn action_page(id: Option<String>) -> Result<ActionData, AppError> {
 /// (id, title) of every action, drafts too, for the link forms and the inbox filter.
 #[cfg(feature = "ssr")]
 pub async fn titles(ctx: &crate::store::Ctx) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(ctx
-        .store
-        .actions(false)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.fields.title))
-        .collect())
+    Ok(ctx.store.action_titles().await?)
 }
 
 /// "12 Nov 2026": dates people read at a glance.

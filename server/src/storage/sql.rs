@@ -96,6 +96,8 @@ pub const ACTION_FOR: &str = " AND a.published
      AND a.id IN (SELECT action_id FROM action_submissions WHERE submission_id = ";
 pub const ACTIONS_ORDER: &str = " ORDER BY a.updated_at DESC, a.id DESC";
 
+pub const ACTION_TITLES: &str = "SELECT id, title FROM actions ORDER BY updated_at DESC, id DESC";
+
 /// Followed by a parenthesised list of action ids.
 pub const ACTION_THEMES_OF: &str = "SELECT x.action_id, t.id, t.name
      FROM action_themes x JOIN themes t ON t.id = x.theme_id WHERE x.action_id IN ";

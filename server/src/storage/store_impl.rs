@@ -368,6 +368,13 @@ macro_rules! impl_store {
                 self.load_actions(scope).await
             }
 
+            async fn action_titles(&self) -> Result<Vec<(i64, String)>, StoreError> {
+                sqlx::query_as(sql::ACTION_TITLES)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db)
+            }
+
             async fn action(&self, id: i64) -> Result<Option<app::domain::Action>, StoreError> {
                 Ok(self
                     .load_actions(super::ActionScope::One(id))
