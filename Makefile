@@ -51,8 +51,10 @@ e2e: build
 	cd end2end && npx playwright test
 
 bench: build-release
-	@.ci/tools
+	@.ci/tools browser
 	cargo run --release --example bench -p server
+	@echo "==> Offline figures in Chromium (repeat-visit bytes, offline reload)"
+	cd end2end && npx playwright test --config bench.config.ts
 
 clean-data:
 	rm -rf data

@@ -30,6 +30,9 @@ export default defineConfig({
       ],
     },
     screenshot: "only-on-failure",
+    // The service worker is tested where it matters (offline.spec.ts, field.spec.ts allow it). Elsewhere
+    // it stays out of the way, because Playwright cannot see requests a service worker handles.
+    serviceWorkers: "block",
   },
   projects: servers.map(({ database, port }) => ({
     name: database,

@@ -1,7 +1,9 @@
-//! Submissions as CSV for a board or a spreadsheet. Consent is enforced here, where text leaves the
-//! inbox: words appear only when the participant allowed sharing with the board, and then as moderated
-//! (personal details removed); otherwise the row is counted but not quoted. Withdrawn submissions never
-//! reach this code: storage leaves them out of every inbox query.
+//! Submissions as CSV or JSON for a board or a spreadsheet. Consent is enforced here, where text leaves
+//! the inbox: words appear only when the participant allowed sharing with the board, and then as
+//! moderated (personal details removed); otherwise the row is counted but not quoted. Withdrawn
+//! submissions never reach this code: storage leaves them out of every inbox query. Rows name a
+//! submission by its id, never its receipt code, which would let anyone holding the file read the
+//! answers or take them back.
 
 use crate::domain::{shown_answers, Conversation};
 use crate::inbox::InboxEntry;
@@ -10,19 +12,48 @@ use crate::inbox::InboxEntry;
 pub const NOT_SHARED: &str = "(not shared with the board)";
 
 pub const CSV_HEADER: &str =
-    "received_at,conversation,channel,receipt,status,themes,may_quote,may_share_with_board,answers\r\n";
+    "received_at,conversation,channel,place,id,status,themes,may_quote,may_share_with_board,answers\r\n";
+
+/// The words a board may read: as moderated, with board consent only.
+fn shared_answers(
+    e: &InboxEntry,
+    conversation: Option<&Conversation>,
+) -> Option<Vec<(String, String)>> {
+    e.consent.board.then(|| {
+        let shown = e.public_answers.as_deref().unwrap_or(&e.answers);
+        shown_answers(conversation, shown)
+    })
+}
+
+/// One submission as a JSON object: the same fields as a CSV row; `answers` is `null` when the
+/// participant did not allow sharing with the board.
+pub fn json_row(e: &InboxEntry, conversation: Option<&Conversation>) -> serde_json::Value {
+    serde_json::json!({
+        "id": e.id,
+        "received_at": e.received_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "conversation": e.conversation_title,
+        "channel": e.channel.as_str(),
+        "place": e.place,
+        "status": e.status.as_str(),
+        "themes": e.themes.iter().map(|(_, n)| n).collect::<Vec<_>>(),
+        "may_quote": e.consent.quote,
+        "may_share_with_board": e.consent.board,
+        "answers": shared_answers(e, conversation).map(|a| a
+            .into_iter()
+            .map(|(q, a)| serde_json::json!({ "question": q, "answer": a }))
+            .collect::<Vec<_>>()),
+    })
+}
 
 /// One CSV line (with its CRLF) for an entry.
 pub fn csv_line(e: &InboxEntry, conversation: Option<&Conversation>) -> String {
-    let answers = if e.consent.board {
-        let shown = e.public_answers.as_deref().unwrap_or(&e.answers);
-        shown_answers(conversation, shown)
+    let answers = match shared_answers(e, conversation) {
+        Some(a) => a
             .into_iter()
             .map(|(q, a)| format!("{q}: {a}"))
             .collect::<Vec<_>>()
-            .join("\n")
-    } else {
-        NOT_SHARED.to_string()
+            .join("\n"),
+        None => NOT_SHARED.to_string(),
     };
     let themes = e
         .themes
@@ -36,7 +67,8 @@ pub fn csv_line(e: &InboxEntry, conversation: Option<&Conversation>) -> String {
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         e.conversation_title.clone(),
         e.channel.as_str().to_string(),
-        e.receipt.clone(),
+        e.place.clone().unwrap_or_default(),
+        e.id.to_string(),
         e.status.as_str().to_string(),
         themes,
         yes_no(e.consent.quote).to_string(),
@@ -101,6 +133,7 @@ mod tests {
             late: false,
             withdrawn: false,
             read: false,
+            place: None,
         }
     }
 
@@ -113,11 +146,22 @@ mod tests {
         );
         assert!(!shared.contains("Sam"));
         assert!(shared.starts_with(
-            "2026-11-02T09:01:00Z,\"Tell us, anything\",own_device,ABCD-2345,new,Staff,no,yes,"
+            "2026-11-02T09:01:00Z,\"Tell us, anything\",own_device,,00000000-0000-0000-0000-000000000000,new,Staff,no,yes,"
         ));
+        assert!(!shared.contains("ABCD-2345"), "never the receipt code");
         let private = csv_line(&entry(false), None);
         assert!(private.contains(NOT_SHARED));
         assert!(!private.contains("Call"));
+        // JSON says the same: words only with board consent, as moderated.
+        let json = json_row(&entry(true), None);
+        assert_eq!(
+            json["answers"][0]["answer"],
+            "Call [removed] on [removed], \"please\""
+        );
+        assert_eq!(json["may_share_with_board"], true);
+        let json = json_row(&entry(false), None);
+        assert!(json["answers"].is_null());
+        assert!(!json.to_string().contains("Call") && !json.to_string().contains("ABCD-2345"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod audit;
 pub mod auth;
+pub mod collect;
 pub mod conversations;
 pub mod domain;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod export;
 pub mod inbox;
 pub mod notice;
 pub mod people;
+pub mod reports;
 pub mod share;
 pub mod sync;
 pub mod text;
@@ -39,16 +41,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icon-192.png"/>
+                <meta name="theme-color" content="#1d4f46"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                // The service worker keeps participant pages and the field form working offline.
+                <script inner_html=REGISTER_WORKER></script>
             </body>
         </html>
     }
 }
+
+const REGISTER_WORKER: &str = r#"if ("serviceWorker" in navigator) addEventListener("load", function () { navigator.serviceWorker.register("/sw.js").catch(function () {}); });"#;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -66,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/receipt/:code") view=share::ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/receipt/:code/withdraw") view=share::WithdrawPage ssr=SsrMode::Async/>
                     <Route path=path!("/you-said-we-did") view=actions::PublicPage ssr=SsrMode::Async/>
+                    <Route path=path!("/collect") view=collect::CollectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/collect/:id") view=collect::FieldPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=auth::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/setup/:token") view=auth::SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>
@@ -80,6 +91,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people") view=people::PeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=people::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports") view=reports::ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/board") view=reports::BoardPackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/retention") view=reports::retention::RetentionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reach") view=reports::reach::ReachPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
@@ -96,7 +111,7 @@ fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header" class:site-header-leave=participant>
             <a class="site-name" href="/">{t::SITE_NAME}</a>
-            {participant.then(|| view! { <share::LeaveButton/> })}
+            {participant.then(|| view! { <share::SharedDevice/><share::LeaveButton/> })}
         </header>
     }
 }

@@ -31,6 +31,8 @@ pub struct SubmissionRecord {
     pub submitted_by: Option<i64>,
     /// Its conversation had closed when it arrived.
     pub late: bool,
+    /// Its reach answers (question id, choice), checked against the questions. Only ever counted.
+    pub reach: Vec<(i64, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -401,13 +403,74 @@ pub trait Store: Send + Sync + 'static {
         action: &str,
         subject: &str,
     ) -> Result<(), StoreError>;
+
+    /// A report's figures, counted in the database: the period's submissions (withdrawn ones left
+    /// out) per day, by channel, theme and feeling, and the actions linked to them.
+    async fn report(
+        &self,
+        filter: &crate::domain::ReportFilter,
+    ) -> Result<crate::domain::ReportFigures, StoreError>;
+
+    /// Up to `limit` of the period's newest submissions that may be quoted: published (so with quote
+    /// consent), as redacted. (conversation id, answers).
+    async fn report_quotes(
+        &self,
+        filter: &crate::domain::ReportFilter,
+        limit: u32,
+    ) -> Result<Vec<(String, Vec<Answer>)>, StoreError>;
+
+    /// How long words are kept, in general and per conversation.
+    async fn retention(&self) -> Result<crate::domain::Retention, StoreError>;
+
+    /// Sets the general rule and each listed conversation's own rule (unknown ids are skipped).
+    async fn set_retention(
+        &self,
+        days: Option<u32>,
+        conversations: &[(String, Option<u32>)],
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// The reach questions, in order.
+    async fn reach_questions(&self) -> Result<Vec<crate::domain::ReachQuestion>, StoreError>;
+
+    /// Adds a reach question at the end. Returns its id.
+    async fn add_reach_question(
+        &self,
+        form: &crate::domain::ReachForm,
+        audit: &AuditRecord,
+    ) -> Result<i64, StoreError>;
+
+    /// Removes a reach question and its counts. `NotFound` when none.
+    async fn remove_reach_question(&self, id: i64, audit: &AuditRecord) -> Result<(), StoreError>;
+
+    /// Sets a reach question's population figures. `NotFound` when none.
+    async fn set_reach_population(
+        &self,
+        id: i64,
+        population: &[Option<f64>],
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Reach answers counted over a period: (question id, choice, count).
+    async fn reach_counts(
+        &self,
+        filter: &crate::domain::ReportFilter,
+    ) -> Result<Vec<(i64, String, i64)>, StoreError>;
+
+    /// Deletes the text answers of submissions older than their conversation's rule, keeping the
+    /// rest of each row, a batch at a time; each conversation's purge is in the audit log.
+    async fn purge_expired_text(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::domain::Purged>, StoreError>;
 }
 
 /// Settings the app needs at run time (the server reads them from its configuration).
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub secure_cookies: bool,
-    pub session_hours: i64,
+    /// How long a staff sign-in lasts.
+    pub session_minutes: i64,
     /// Where "Leave this page" goes (`CAIRN_LEAVE_URL`).
     pub leave_url: String,
 }

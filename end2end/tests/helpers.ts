@@ -43,8 +43,8 @@ export function uniqueWords(label: string) {
 }
 
 /** Signs a coordinator in, in a separate browser context, and returns the inbox page. */
-export async function coordinatorInbox(browser: Browser) {
-  const context = await browser.newContext({ javaScriptEnabled: true });
+export async function coordinatorInbox(browser: Browser, baseURL?: string) {
+  const context = await browser.newContext({ javaScriptEnabled: true, ...(baseURL ? { baseURL } : {}) });
   const page = await context.newPage();
   await page.goto("/signin");
   await page.getByLabel("Email").fill(COORDINATOR.email);
@@ -55,3 +55,67 @@ export async function coordinatorInbox(browser: Browser) {
 }
 
 export const RECEIPT = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
+
+export const STAFF = { email: "staff@example.org", password: COORDINATOR.password };
+
+/** Signs someone in on `page` (any base URL) and waits to leave the sign-in page. */
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/signin/);
+}
+
+/** Waits until the service worker runs this page and has saved it for offline use. */
+export async function expectSavedForOffline(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect
+    .poll(() => page.evaluate(async () => !!(await caches.match(location.pathname))), { timeout: 20_000 })
+    .toBe(true);
+}
+
+/**
+ * A Cairn server of a spec's own (serve.sh: the real binary, a fresh database of the project's kind),
+ * for tests that need another site root or short sign-ins. `stop` ends it as a deploy would (SIGTERM).
+ */
+export async function startServer(options: {
+  port: number;
+  database: string;
+  env?: Record<string, string>;
+}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { spawn } = await import("node:child_process");
+  const url = `http://127.0.0.1:${options.port}`;
+  const child = spawn("bash", ["./serve.sh"], {
+    env: {
+      ...process.env,
+      CAIRN_E2E_PORT: String(options.port),
+      CAIRN_E2E_DATABASE: options.database,
+      ...options.env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 300 || child.exitCode !== null) throw new Error(`server on ${url} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Counts the rows of the consent-respecting CSV export that contain `words` (as a coordinator). */
+export async function countInExport(page: Page, base: string, words: string) {
+  const res = await page.request.get(`${base}/export/submissions.csv?q=${encodeURIComponent(words)}`);
+  expect(res.status()).toBe(200);
+  return (await res.text()).split("\n").filter((line) => line.includes(words)).length;
+}

@@ -5,9 +5,10 @@
 //!   multi-row insert of the same rows: on SQLite, on PostgreSQL, and with two servers sharing one
 //!   PostgreSQL database (PostgreSQL runs when `CAIRN_TEST_POSTGRES_URL` names a server);
 //! - the server's resident memory idle and after the ingest run;
-//! - the coordinator's inbox with 50,000 seeded submissions (`cairn seed`): first page, a deep page, a
-//!   filtered search, a search that finds nothing, the submissions linked to one action, and the public
-//!   "You said, we did" page (the seed's actions), on SQLite and PostgreSQL.
+//! - the coordinator's inbox with 100,000 seeded submissions (`cairn seed`, a year of them): first page,
+//!   a deep page, a filtered search, a search that finds nothing, the submissions linked to one action,
+//!   the public "You said, we did" page (the seed's actions), and the reports page (90 days, a whole
+//!   year, the board pack), on SQLite and PostgreSQL.
 
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
@@ -120,7 +121,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-const SEEDED: usize = 50_000;
+const SEEDED: usize = 100_000;
 const TIMED: usize = 21;
 
 /// Runs the release binary's `cairn` command with `args` against `database_url`.
@@ -219,6 +220,15 @@ async fn inbox_figures(
         ("linked to an action".into(), "/inbox?action=1".into()),
         // Public: the seed's six actions, each linked to thousands of submissions.
         ("public You said, we did".into(), "/you-said-we-did".into()),
+        ("reports, last 90 days".into(), "/reports".into()),
+        (
+            "reports, the whole year".into(),
+            format!(
+                "/reports?from={}",
+                (chrono::Utc::now() - chrono::Duration::days(365)).date_naive()
+            ),
+        ),
+        ("board pack, last 90 days".into(), "/reports/board".into()),
     ];
     for (label, path) in pages {
         let mut times = Vec::with_capacity(TIMED);

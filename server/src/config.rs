@@ -12,7 +12,8 @@ pub struct Config {
     pub pool: crate::storage::PoolSettings,
     pub secure_cookies: bool,
     pub log: String,
-    pub session_hours: i64,
+    /// How long a staff sign-in lasts (`CAIRN_SESSION_MINUTES`, else `CAIRN_SESSION_HOURS`).
+    pub session_minutes: i64,
     /// Where cargo-leptos put the compiled site (CSS, JS, WASM, public files).
     pub site_root: String,
     /// The address people use to reach Cairn, for links printed in the log.
@@ -41,7 +42,7 @@ impl Config {
                 Some(other) => Err(format!("{key}: expected true or false, got {other:?}")),
             }
         };
-        let session_hours = match get("CAIRN_SESSION_HOURS") {
+        let session_hours: i64 = match get("CAIRN_SESSION_HOURS") {
             None => 12,
             Some(h) => h
                 .trim()
@@ -49,6 +50,17 @@ impl Config {
                 .ok()
                 .filter(|h| (1..=24 * 90).contains(h))
                 .ok_or("CAIRN_SESSION_HOURS: 1 to 2160")?,
+        };
+        // Minutes win when both are set: short sessions for shared offices, and for the tests that
+        // watch a sign-in run out while a member of staff is offline.
+        let session_minutes: i64 = match get("CAIRN_SESSION_MINUTES") {
+            None => session_hours * 60,
+            Some(m) => m
+                .trim()
+                .parse()
+                .ok()
+                .filter(|m| (1..=60 * 24 * 90).contains(m))
+                .ok_or("CAIRN_SESSION_MINUTES: 1 to 129600")?,
         };
         let number = |key: &str, range: std::ops::RangeInclusive<u64>, default: u64| match get(key)
         {
@@ -85,7 +97,7 @@ impl Config {
                 .unwrap_or_else(|| "sqlite://data/cairn.db".into()),
             secure_cookies: flag("CAIRN_SECURE_COOKIES")?,
             log: get("CAIRN_LOG").unwrap_or_else(|| "info".into()),
-            session_hours,
+            session_minutes,
             site_root: get("CAIRN_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             client_ip_header: match get("CAIRN_CLIENT_IP_HEADER").map(|h| h.trim().to_string()) {
                 None => None,
@@ -135,7 +147,7 @@ impl fmt::Debug for Config {
             .field("pool", &self.pool)
             .field("secure_cookies", &self.secure_cookies)
             .field("log", &self.log)
-            .field("session_hours", &self.session_hours)
+            .field("session_minutes", &self.session_minutes)
             .field("site_root", &self.site_root)
             .field("public_url", &self.public_url)
             .field("client_ip_header", &self.client_ip_header)
@@ -163,6 +175,18 @@ mod tests {
         assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
         assert_eq!(c.database_url, "sqlite://data/cairn.db");
         assert!(!c.secure_cookies);
+    }
+
+    #[test]
+    fn a_sign_in_lasts_twelve_hours_unless_set_in_hours_or_minutes() {
+        assert_eq!(config(&[]).expect("valid").session_minutes, 12 * 60);
+        let hours = config(&[("CAIRN_SESSION_HOURS", "2")]).expect("valid");
+        assert_eq!(hours.session_minutes, 120);
+        let both = config(&[("CAIRN_SESSION_HOURS", "2"), ("CAIRN_SESSION_MINUTES", "1")]);
+        assert_eq!(both.expect("valid").session_minutes, 1, "minutes win");
+        for bad in ["0", "-5", "soon", "999999"] {
+            assert!(config(&[("CAIRN_SESSION_MINUTES", bad)]).is_err(), "{bad}");
+        }
     }
 
     #[test]

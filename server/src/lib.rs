@@ -42,7 +42,7 @@ pub async fn prepare(config: &Config) -> Result<(http::AppState, Option<String>)
     };
     let settings = Settings {
         secure_cookies: config.secure_cookies,
-        session_hours: config.session_hours,
+        session_minutes: config.session_minutes,
         leave_url: config.leave_url.clone(),
     };
     let state = http::AppState {
@@ -53,6 +53,7 @@ pub async fn prepare(config: &Config) -> Result<(http::AppState, Option<String>)
         leptos: leptos_options(config),
         receipts: Default::default(),
         client_ip_header: config.client_ip_header.clone(),
+        service_worker: Arc::new(http::offline::worker(&config.site_root)),
     };
     Ok((state, setup_token))
 }
@@ -75,6 +76,7 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 
 /// Serves on `listener` until ctrl-c or SIGTERM.
 pub async fn serve(state: http::AppState, listener: TcpListener) -> std::io::Result<()> {
+    http::retention::spawn_daily(state.ctx.store.clone());
     let router = http::router(state);
     // Without TCP_NODELAY every keep-alive response waits on a delayed ACK (TOOLCHAIN.md: 44 ms each).
     let listener = listener.tap_io(|tcp| {

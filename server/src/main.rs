@@ -14,7 +14,10 @@ const USAGE: &str = "usage:
                                                   (ROLE: staff, coordinator or admin)
   cairn seed [--count N]                          add N realistic submissions (default 50000) with
                                                   themes, moderation and flags, for trying Cairn out
-                                                  and for benchmarks; never on a live service";
+                                                  and for benchmarks; never on a live service
+  cairn purge                                     delete the words of submissions older than the
+                                                  retention rules now (the server also does this
+                                                  daily); for cron";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -40,6 +43,7 @@ async fn main() -> ExitCode {
             Ok(n) if (1..=1_000_000).contains(&n) => seed(config, n).await,
             _ => Err(format!("--count needs a number from 1 to 1000000\n{USAGE}")),
         },
+        ["purge"] => purge(config).await,
         ["help"] | ["--help"] | ["-h"] => {
             println!("{USAGE}");
             Ok(())
@@ -120,6 +124,19 @@ async fn user_add(config: Config, args: &[&str]) -> Result<(), String> {
         .await
         .map_err(|e| format!("database: {e}"))?;
     println!("Added {} as {}.", user.email.as_str(), user.role.as_str());
+    Ok(())
+}
+
+async fn purge(config: Config) -> Result<(), String> {
+    let store = server::storage::connect(&config.database_url, config.pool)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    let n = server::http::retention::purge(store.as_ref())
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    println!(
+        "Deleted the words of {n} submissions under the retention rules; their counts are kept."
+    );
     Ok(())
 }
 

@@ -59,6 +59,8 @@ const ENDINGS: &[&str] = &[
     "Ask for Sam, she knows me.",
 ];
 const OFTEN: &[&str] = &["This is my first time", "Now and then", "Most weeks"];
+/// Where outreach staff collected the answers they wrote down.
+const PLACES: &[&str] = &["Tuesday drop-in", "Library outreach", "Food bank stall"];
 
 /// One action per theme, in `THEMES` order: (title, what we are doing, status, why not, money, when,
 /// the update).
@@ -188,6 +190,7 @@ fn submission(rng: &mut StdRng, received: chrono::DateTime<Utc>) -> (NewSubmissi
             board: rng.gen_bool(0.6),
             updates: rng.gen_bool(0.3),
         },
+        place: (channel == Channel::StaffAssisted).then(|| pick(rng, PLACES).to_string()),
     };
     (s, text)
 }
@@ -252,6 +255,7 @@ pub async fn seed(store: &dyn Store, count: usize, seed: u64) -> Result<SeedRepo
                 submission: s.clone(),
                 submitted_by: None,
                 late: false,
+                reach: Vec::new(),
             })
             .collect();
         store.insert_submissions(&records, received).await?;

@@ -63,12 +63,14 @@ fn made(text: &str, channel: Channel, quote: bool) -> SubmissionRecord {
             board: false,
             updates: false,
         },
+        place: None,
     };
     SubmissionRecord {
         fingerprint: fingerprint(&submission),
         submission,
         submitted_by: None,
         late: false,
+        reach: Vec::new(),
     }
 }
 

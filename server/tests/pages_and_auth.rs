@@ -20,6 +20,9 @@ on_shared_runtime!(
     participant_pages_offer_a_quick_way_out_and_staff_pages_do_not,
 );
 
+/// Where a refused sign-in goes (`TestApp::sign_in` asks to go back to the inbox).
+const WRONG: &str = "/signin?error=wrong&next=%2Finbox";
+
 async fn participant_pages_offer_a_quick_way_out_and_staff_pages_do_not() {
     let app = spawn_app().await;
     for path in [
@@ -73,7 +76,7 @@ async fn the_setup_link_creates_the_first_admin_once() {
         "a used link signs nobody in"
     );
     let refused = app.sign_in("intruder@example.org", PASSWORD).await;
-    assert_eq!(location(refused.headers()), "/signin?error=wrong");
+    assert_eq!(location(refused.headers()), WRONG);
 }
 
 async fn a_wrong_setup_token_creates_nobody() {
@@ -88,7 +91,7 @@ async fn a_wrong_setup_token_creates_nobody() {
     assert!(session_cookie(res.headers()).is_none());
     assert_eq!(
         location(app.sign_in("a@example.org", PASSWORD).await.headers()),
-        "/signin?error=wrong"
+        WRONG
     );
 }
 
@@ -117,12 +120,13 @@ async fn sign_in_sets_a_secure_session_cookie_and_sign_out_ends_the_session() {
     app.first_admin().await;
 
     let wrong = app.sign_in("admin@example.org", "not the password").await;
-    assert_eq!(location(wrong.headers()), "/signin?error=wrong");
+    // The page they were going back to is kept for the next try.
+    assert_eq!(location(wrong.headers()), WRONG);
     assert!(session_cookie(wrong.headers()).is_none());
     let unknown = app.sign_in("nobody@example.org", PASSWORD).await;
     assert_eq!(
         location(unknown.headers()),
-        "/signin?error=wrong",
+        WRONG,
         "same answer for unknown emails"
     );
 

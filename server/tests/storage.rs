@@ -74,12 +74,14 @@ fn record(id: Uuid, words: &str) -> SubmissionRecord {
             board: false,
             updates: true,
         },
+        place: None,
     };
     SubmissionRecord {
         fingerprint: fingerprint(&submission),
         submission,
         submitted_by: None,
         late: false,
+        reach: Vec::new(),
     }
 }
 

@@ -9,7 +9,8 @@ use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// How many quotes show under each action.
+/// How many quotes show under each action (chosen on the server).
+#[cfg(feature = "ssr")]
 pub const QUOTES_PER_ACTION: u32 = 5;
 
 /// Every published action with its quotes. Public. Quotes are only ever text a coordinator published

@@ -21,6 +21,8 @@ pub const KINDS: &[(&str, &str)] = &[
     ("conversation.", "Conversations"),
     ("action.", "You said, we did"),
     ("export.", "Exports"),
+    ("retention.", "Keeping data"),
+    ("reach.", "Reach questions"),
 ];
 
 /// One audit entry as storage returns it.

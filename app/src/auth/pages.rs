@@ -45,7 +45,8 @@ pub fn SignInPage() -> impl IntoView {
         {signed_out.then(|| view! { <p class="notice" role="status">"You are signed out."</p> })}
         <FormError message/>
         <form method="post" action="/signin" class="narrow">
-            <input type="hidden" name="next" value=safe_next(next.as_deref())/>
+            // Without a page to go back to, the server picks one by role (staff go to the field page).
+            {next.map(|n| view! { <input type="hidden" name="next" value=safe_next(Some(&n))/> })}
             <div class="field">
                 <label class="label" for="email">"Email"</label>
                 <input class="input" id="email" name="email" type="email" autocomplete="username" required/>
@@ -92,11 +93,14 @@ pub fn StaffBar(user: User) -> impl IntoView {
                     <li><a href="/themes">"Themes"</a></li>
                     <li><a href="/actions">"Actions"</a></li>
                     <li><a href="/safeguarding">"Safeguarding"</a></li>
+                    <li><a href="/reports">"Reports"</a></li>
                 })}
                 {user.role.allows(Role::Admin).then(|| view! {
                     <li><a href="/people">"People"</a></li>
                     <li><a href="/audit">"Audit log"</a></li>
+                    <li><a href="/retention">"Keeping data"</a></li>
                 })}
+                <li><a href="/collect">{crate::text::t::FIELD_TITLE}</a></li>
                 <li><a href="/account">"Your account"</a></li>
             </ul>
             <form method="post" action="/signout">

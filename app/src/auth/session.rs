@@ -119,7 +119,7 @@ pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<(User, St
         return Err(wrong());
     }
     let (token, token_hash) = new_token();
-    let expires = chrono::Utc::now() + chrono::Duration::hours(ctx.settings.session_hours);
+    let expires = chrono::Utc::now() + chrono::Duration::minutes(ctx.settings.session_minutes);
     ctx.store
         .create_session(&token_hash, user.id, expires)
         .await?;
@@ -169,7 +169,7 @@ pub fn session_cookie(token: &str, ctx: &Ctx) -> String {
     } else {
         ""
     };
-    let max_age = ctx.settings.session_hours * 3600;
+    let max_age = ctx.settings.session_minutes * 60;
     format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 

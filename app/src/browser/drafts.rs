@@ -79,6 +79,9 @@ pub fn restore(conversation_id: &str, form: &HtmlFormElement) {
             let name = input.name();
             if let Some(q) = name.strip_prefix("a.") {
                 input.set_checked(draft.get(q) == input.value());
+            } else if let Some(q) = name.strip_prefix("r.") {
+                let chosen = draft.reach.get(q).map(String::as_str).unwrap_or("");
+                input.set_checked(chosen == input.value());
             } else if name == FIELD_CONSENT {
                 let c = draft.consent;
                 input.set_checked(match input.value().as_str() {
@@ -89,5 +92,56 @@ pub fn restore(conversation_id: &str, form: &HtmlFormElement) {
                 });
             }
         }
+    }
+}
+
+/// Staff in the field: the event or place stays filled in from one person to the next (it is about
+/// where staff are, not about the person).
+const PLACE_KEY: &str = "cairn.field.place.v1";
+
+fn place_input(form: &HtmlFormElement) -> Option<HtmlInputElement> {
+    form.query_selector("input[name=place]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+}
+
+/// The place typed in the form, trimmed; `None` when blank or on a participant's form.
+pub fn place(form: &HtmlFormElement) -> Option<String> {
+    place_input(form)
+        .map(|i| i.value().trim().to_string())
+        .filter(|p| !p.is_empty())
+}
+
+pub fn save_place(form: &HtmlFormElement) {
+    if let Some(i) = place_input(form) {
+        let _ = LocalStorage::set(PLACE_KEY, i.value());
+    }
+}
+
+pub fn restore_place(form: &HtmlFormElement) {
+    if let (Some(i), Ok(saved)) = (place_input(form), LocalStorage::get::<String>(PLACE_KEY)) {
+        i.set_value(&saved);
+    }
+}
+
+/// Whether the checkbox named `name` is ticked.
+pub fn checked(form: &HtmlFormElement, name: &str) -> bool {
+    form.query_selector(&format!("input[name={name}]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+/// Puts the cursor in the first question, ready for the next person.
+pub fn focus_first_question(form: &HtmlFormElement) {
+    if let Some(e) = form
+        .query_selector("textarea, input[name^='a.']")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = e.focus();
     }
 }

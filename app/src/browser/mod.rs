@@ -3,10 +3,17 @@
 
 pub mod drafts;
 pub mod outbox;
+pub mod shared;
 
 /// Milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// "14:05": a time of day on this device's clock, for "last sent at".
+pub fn clock_time(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
 pub fn now_rfc3339() -> String {

@@ -1,92 +1,104 @@
 //! Drives the pure `sync::outbox` state machine: loads it from local storage, posts batches to the v1
-//! API, records the answers, saves it back, and sets a timer for the next retry.
+//! API, records the answers, saves it back, and sets a timer for the next retry. Participants and staff
+//! in the field use the same code, each with their own `Queue`.
 //!
 //! The outbox is re-read from storage after every request, so a second tab's changes are not
 //! overwritten; if two tabs send the same item, the server's per-id idempotency keeps one copy.
 
 use super::now_ms;
-use crate::sync::outbox::Outbox;
+use crate::sync::outbox::{Outbox, Queue, Sent};
 use crate::sync::wire::{BatchResult, WireSubmission};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 pub use crate::share::OutboxView;
 
-const KEY: &str = "cairn.outbox.v1";
 const API: &str = "/api/v1/submissions";
 const TIMEOUT_MS: u64 = 20_000;
 
 thread_local! {
-    static IN_FLIGHT: Cell<bool> = const { Cell::new(false) };
-    static TIMER: Cell<u64> = const { Cell::new(0) };
+    static IN_FLIGHT: [Cell<bool>; Queue::COUNT] = const { [Cell::new(false), Cell::new(false)] };
+    static TIMER: [Cell<u64>; Queue::COUNT] = const { [Cell::new(0), Cell::new(0)] };
+    /// On a shared device, receipts are shown from memory only: never left in storage for the next
+    /// person to find.
+    static SHOWN: RefCell<Vec<Sent>> = const { RefCell::new(Vec::new()) };
 }
 
-fn load() -> Outbox {
-    LocalStorage::get(KEY).unwrap_or_default()
+fn load(queue: Queue) -> Outbox {
+    LocalStorage::get(queue.storage_key()).unwrap_or_default()
 }
 
-fn save(o: &Outbox) -> Result<(), ()> {
-    LocalStorage::set(KEY, o).map_err(|_| ())
+fn save(queue: Queue, o: &Outbox) -> Result<(), ()> {
+    LocalStorage::set(queue.storage_key(), o).map_err(|_| ())
 }
 
-pub fn view() -> OutboxView {
-    OutboxView::of(&load(), IN_FLIGHT.with(Cell::get))
+fn in_flight(queue: Queue) -> bool {
+    IN_FLIGHT.with(|f| f[queue.slot()].get())
+}
+
+pub fn view(queue: Queue) -> OutboxView {
+    let mut v = OutboxView::of(&load(queue), in_flight(queue));
+    if queue == Queue::Participant {
+        SHOWN.with(|s| v.sent.extend(s.borrow().iter().cloned()));
+    }
+    v
 }
 
 /// Loads the outbox, changes it, saves it; `Err` when this device cannot store it.
-fn update(change: impl FnOnce(&mut Outbox)) -> Result<(), ()> {
-    let mut o = load();
+fn update(queue: Queue, change: impl FnOnce(&mut Outbox)) -> Result<(), ()> {
+    let mut o = load(queue);
     change(&mut o);
-    save(&o)
+    save(queue, &o)
 }
 
 /// Queues a submission; `Err` when this device cannot store it.
-pub fn enqueue(submission: WireSubmission, title: String) -> Result<(), ()> {
-    update(|o| {
+pub fn enqueue(queue: Queue, submission: WireSubmission, title: String) -> Result<(), ()> {
+    update(queue, |o| {
         o.add(submission, title, now_ms());
     })
 }
 
-pub fn make_all_due() {
-    let _ = update(|o| o.make_all_due(now_ms()));
+pub fn make_all_due(queue: Queue) {
+    let _ = update(queue, |o| o.make_all_due(now_ms()));
 }
 
-pub fn dismiss_sent() {
-    let _ = update(Outbox::dismiss_sent);
+pub fn dismiss_sent(queue: Queue) {
+    SHOWN.with(|s| s.borrow_mut().clear());
+    let _ = update(queue, Outbox::dismiss_sent);
 }
 
-pub fn dismiss_rejected() {
-    let _ = update(Outbox::dismiss_rejected);
+pub fn dismiss_rejected(queue: Queue) {
+    let _ = update(queue, Outbox::dismiss_rejected);
 }
 
 /// Sends whatever is due, then updates `state` and schedules the next try.
-pub fn kick(state: RwSignal<OutboxView>) {
-    if IN_FLIGHT.with(Cell::get) {
+pub fn kick(queue: Queue, state: RwSignal<OutboxView>) {
+    if in_flight(queue) {
         return;
     }
-    IN_FLIGHT.with(|f| f.set(true));
-    state.set(view());
+    IN_FLIGHT.with(|f| f[queue.slot()].set(true));
+    state.set(view(queue));
     leptos::task::spawn_local(async move {
-        send_due().await;
-        IN_FLIGHT.with(|f| f.set(false));
-        state.set(view());
-        schedule(state);
+        send_due(queue).await;
+        IN_FLIGHT.with(|f| f[queue.slot()].set(false));
+        state.set(view(queue));
+        schedule(queue, state);
     });
 }
 
-async fn send_due() {
+async fn send_due(queue: Queue) {
     loop {
-        let batch = load().next_batch(now_ms());
+        let batch = load(queue).next_batch(now_ms());
         if batch.is_empty() {
             return;
         }
         let ids: Vec<String> = batch.iter().map(|s| s.id.clone()).collect();
         let answer = post(&batch).await;
-        let mut o = load();
+        let mut o = load(queue);
         let failed = answer.is_err();
         match answer {
             Ok(results) => {
@@ -94,26 +106,41 @@ async fn send_due() {
             }
             Err(()) => o.record_failure(&ids, now_ms(), js_sys::Math::random()),
         }
-        if save(&o).is_err() || failed {
+        keep_receipts_only_where_wanted(queue, &mut o);
+        if save(queue, &o).is_err() || failed {
             return;
         }
     }
 }
 
-/// One timer at a time: a newer schedule makes older timers do nothing.
-fn schedule(state: RwSignal<OutboxView>) {
-    let Some(due) = load().next_due_ms() else {
+/// Staff in the field have no use for receipts (the person has gone), and a shared device must not keep
+/// one person's receipt for the next: there it lives in memory until "Done" or the idle wipe.
+fn keep_receipts_only_where_wanted(queue: Queue, o: &mut Outbox) {
+    match queue {
+        Queue::Field => o.sent.clear(),
+        Queue::Participant if super::shared::is_on() => {
+            let sent = std::mem::take(&mut o.sent);
+            SHOWN.with(|s| s.borrow_mut().extend(sent));
+        }
+        Queue::Participant => {}
+    }
+}
+
+/// One timer per queue: a newer schedule makes older timers do nothing.
+fn schedule(queue: Queue, state: RwSignal<OutboxView>) {
+    let Some(due) = load(queue).next_due_ms() else {
         return;
     };
     let generation = TIMER.with(|t| {
+        let t = &t[queue.slot()];
         t.set(t.get() + 1);
         t.get()
     });
     let wait = (due - now_ms()).max(0.0) as u64 + 50;
     set_timeout(
         move || {
-            if TIMER.with(Cell::get) == generation {
-                kick(state);
+            if TIMER.with(|t| t[queue.slot()].get()) == generation {
+                kick(queue, state);
             }
         },
         Duration::from_millis(wait),

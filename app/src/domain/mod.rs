@@ -7,14 +7,18 @@
 mod action;
 mod conversation;
 mod moderation;
+mod reach;
 mod receipt;
+mod report;
 mod submission;
 mod user;
 
 pub use action::*;
 pub use conversation::*;
 pub use moderation::*;
+pub use reach::*;
 pub use receipt::*;
+pub use report::*;
 pub use submission::*;
 pub use user::*;
 

@@ -92,7 +92,12 @@ pub struct NewSubmission {
     pub channel: Channel,
     pub answers: Vec<Answer>,
     pub consent: Consent,
+    /// Where staff collected it (an event or a place), trimmed; `None` when not given.
+    pub place: Option<String>,
 }
+
+/// The longest event or place label, in characters.
+pub const MAX_PLACE_CHARS: usize = 100;
 
 /// Why one submission was refused. The codes are part of the v1 sync API: add, never rename.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +158,27 @@ impl NewSubmission {
                 "Only signed-in staff can send input on someone's behalf.",
             ));
         }
+        let place = wire
+            .place
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string);
+        if place.is_some() && !channel.needs_staff() {
+            return Err(Rejection::new(
+                Invalid,
+                "Only input collected by staff has an event or place.",
+            ));
+        }
+        if place
+            .as_ref()
+            .is_some_and(|p| p.chars().count() > MAX_PLACE_CHARS)
+        {
+            return Err(Rejection::new(
+                Invalid,
+                format!("The event or place is longer than {MAX_PLACE_CHARS} characters."),
+            ));
+        }
         let conversation = find_conversation(&wire.conversation_id)
             .ok_or_else(|| Rejection::new(UnknownConversation, "There is no such conversation."))?;
 
@@ -188,6 +214,7 @@ impl NewSubmission {
             channel,
             answers,
             consent: wire.consent,
+            place,
         })
     }
 }
@@ -267,6 +294,8 @@ mod tests {
                 board: false,
                 updates: true,
             },
+            place: None,
+            reach: Default::default(),
         }
     }
 

@@ -112,6 +112,8 @@ pub struct InboxEntry {
     pub withdrawn: bool,
     /// A coordinator has opened it or linked it to an action.
     pub read: bool,
+    /// Where staff collected it, if they said.
+    pub place: Option<String>,
 }
 
 /// Keyset paging: the inbox stays fast at any depth.
@@ -159,6 +161,7 @@ pub struct InboxRow {
     pub late: bool,
     pub withdrawn: bool,
     pub read: bool,
+    pub place: Option<String>,
     pub themes: Vec<String>,
     /// (question, answer) as written, in the conversation's order.
     pub answers: Vec<(String, String)>,
@@ -182,6 +185,7 @@ impl InboxRow {
             late: e.late,
             withdrawn: e.withdrawn,
             read: e.read,
+            place: e.place.clone(),
             themes: e.themes.iter().map(|(_, name)| name.clone()).collect(),
             answers: crate::domain::shown_answers(conversation, &e.answers),
         }

@@ -9,8 +9,15 @@ use std::collections::BTreeMap;
 /// Form field names, shared by the rendered form and the server's form handler.
 pub const FIELD_ID: &str = "id";
 pub const FIELD_CONSENT: &str = "consent";
+/// Staff in the field: where they are, and that they explained how the answers will be used.
+pub const FIELD_PLACE: &str = "place";
+pub const FIELD_EXPLAINED: &str = "explained";
 pub fn answer_field(question_id: &str) -> String {
     format!("a.{question_id}")
+}
+/// A reach question's field: `r.<id>`.
+pub fn reach_field(question_id: i64) -> String {
+    format!("r.{question_id}")
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +27,9 @@ pub struct Draft {
     pub answers: BTreeMap<String, String>,
     #[serde(default)]
     pub consent: Consent,
+    /// Reach answers by reach question id (only ever counted, apart from the words).
+    #[serde(default)]
+    pub reach: BTreeMap<String, String>,
 }
 
 impl Draft {
@@ -44,6 +54,10 @@ impl Draft {
         for (name, value) in fields {
             if let Some(q) = name.strip_prefix("a.") {
                 d.set(q, value.clone());
+            } else if let Some(q) = name.strip_prefix("r.") {
+                if !value.is_empty() {
+                    d.reach.insert(q.to_string(), value.clone());
+                }
             } else if name == FIELD_CONSENT {
                 match value.as_str() {
                     "quote" => d.consent.quote = true,
@@ -88,6 +102,8 @@ impl Draft {
             channel: channel.as_str().to_string(),
             answers,
             consent: self.consent,
+            place: None,
+            reach: self.reach.clone(),
         }
     }
 }
@@ -136,6 +152,8 @@ mod tests {
             ("consent", "quote"),
             ("consent", "updates"),
             ("consent", "nonsense"),
+            ("r.3", "Under 25"),
+            ("r.4", ""),
         ]
         .iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -164,6 +182,8 @@ mod tests {
             }
         );
         assert_eq!(w.channel, "own_device");
+        assert_eq!(w.reach.len(), 1, "a skipped reach question is left out");
+        assert_eq!(w.reach["3"], "Under 25");
     }
 
     #[test]

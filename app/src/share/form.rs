@@ -1,64 +1,116 @@
 //! The participant form: a plain HTML form that posts to `/send` without JavaScript, and, once the island
 //! wakes up, saves every keystroke to the draft and sends through the outbox instead.
 
-use super::draft::{answer_field, FIELD_CONSENT, FIELD_ID};
-use super::outbox_ui::{use_outbox, OutboxActions, SyncPanel};
-use crate::domain::{Conversation, Question, QuestionKind, MAX_ANSWER_CHARS};
+use super::draft::{
+    answer_field, reach_field, FIELD_CONSENT, FIELD_EXPLAINED, FIELD_ID, FIELD_PLACE,
+};
+use super::outbox_ui::{use_outbox, FieldSyncPanel, OutboxActions, SyncPanel};
+use crate::domain::{
+    Conversation, Question, QuestionKind, ReachQuestion, MAX_ANSWER_CHARS, MAX_PLACE_CHARS,
+};
+use crate::sync::outbox::Queue;
 use crate::text::t;
 use leptos::prelude::*;
 
 // No `#[cfg]` inside an island's body: the compiler strips it before the macro sees the code, so the
 // server and the browser would name the island differently and it would never wake up. Browser-only
 // work goes through the helpers below instead.
+//
+// `field`: staff collecting in the field ("Collect in the field"). The same form, drafts and outbox
+// code, plus an event or place label and the staff member's confirmation that they explained how the
+// answers will be used; entries go to the staff outbox as `staff_assisted`, and the form stays open for
+// the next person instead of showing a receipt.
 #[island]
 pub fn ShareForm(
     conversation: Conversation,
     fallback_id: String,
     error: Option<String>,
+    field: bool,
+    reach: Vec<ReachQuestion>,
 ) -> impl IntoView {
     let error = RwSignal::new(error);
-    let (outbox, actions) = use_outbox();
+    let queue = if field {
+        Queue::Field
+    } else {
+        Queue::Participant
+    };
+    let (outbox, actions) = use_outbox(queue);
     let form = NodeRef::<leptos::html::Form>::new();
     let conversation = StoredValue::new(conversation);
     let conversation_id = conversation.with_value(|c| c.id.clone());
+    // Field entries keep their own drafts, apart from a participant's on the same device.
+    let draft_key = if field {
+        format!("field.{conversation_id}")
+    } else {
+        conversation_id.clone()
+    };
     // Set once the island is awake, so tests (and styles) can tell a live form from plain HTML.
     let ready = RwSignal::new(false);
     // False when this device refuses to store anything (private mode, full storage).
     let storage_ok = RwSignal::new(true);
-    restore_draft_when_awake(form, conversation_id.clone(), ready, storage_ok);
+    // "Entry saved": staff see that it worked, then go on with the next person.
+    let saved = RwSignal::new(false);
+    restore_draft_when_awake(form, draft_key.clone(), ready, storage_ok);
 
     let on_input = {
-        let id = conversation_id.clone();
-        move |_: leptos::ev::Event| save_draft(form, &id)
+        let key = draft_key.clone();
+        move |_: leptos::ev::Event| {
+            saved.set(false);
+            save_draft(form, &key)
+        }
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| send(ev, form, conversation, error, actions);
+    let on_submit = {
+        let key = draft_key.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            let sending = Sending {
+                form,
+                conversation,
+                draft_key: key.clone(),
+                queue,
+                error,
+                saved,
+                actions,
+            };
+            send(ev, sending)
+        }
+    };
 
     let questions = conversation.with_value(|c| c.questions.clone());
     let first_field = questions
         .first()
         .map(|q| field_id(q, 1))
         .unwrap_or_default();
-    let hide_form = move || !outbox.with(|o| o.sent.is_empty());
+    let hide_form = move || !field && !outbox.with(|o| o.sent.is_empty());
+    let back = format!("/collect/{conversation_id}");
 
     view! {
-        <SyncPanel state=outbox actions/>
+        {if field {
+            view! { <FieldSyncPanel state=outbox actions back/> }.into_any()
+        } else {
+            view! { <SyncPanel state=outbox actions/> }.into_any()
+        }}
         {move || {
             error
                 .get()
                 .map(|code| {
-                    let message = match code.as_str() {
-                        "empty" => t::ERROR_EMPTY,
-                        "too_long" => t::ERROR_TOO_LONG,
-                        _ => t::ERROR_NOT_SENT,
+                    let (message, target) = match code.as_str() {
+                        "empty" => (t::ERROR_EMPTY, first_field.clone()),
+                        "too_long" => (t::ERROR_TOO_LONG, first_field.clone()),
+                        "explained" => (t::FIELD_ERROR_EXPLAINED, "explained".to_string()),
+                        "storage" => (t::FIELD_ERROR_STORAGE, first_field.clone()),
+                        _ => (t::ERROR_NOT_SENT, first_field.clone()),
                     };
                     view! {
                         <div class="error-summary" role="alert">
                             <h2 class="panel-title">{t::ERROR_SUMMARY_TITLE}</h2>
-                            <p><a href=format!("#{}", first_field.clone())>{message}</a></p>
+                            <p><a href=format!("#{target}")>{message}</a></p>
                         </div>
                     }
                 })
         }}
+        <p class="notice notice-success" role="status">
+            {move || saved.get().then_some(t::FIELD_SAVED)}
+        </p>
         <form
             node_ref=form
             method="post"
@@ -71,20 +123,38 @@ pub fn ShareForm(
         >
             <input type="hidden" name=FIELD_ID value=fallback_id/>
             <input type="hidden" name="conversation_id" value=conversation_id/>
+            {field.then(|| view! {
+                <div class="field">
+                    <label class="label" for="place">{t::FIELD_PLACE_LABEL}</label>
+                    <p class="hint" id="place-hint">{t::FIELD_PLACE_HINT}</p>
+                    <input class="input" id="place" name=FIELD_PLACE maxlength=MAX_PLACE_CHARS.to_string() aria-describedby="place-hint" autocomplete="off"/>
+                </div>
+            })}
             {questions.into_iter().map(|q| view! { <QuestionField question=q/> }).collect_view()}
             <fieldset class="field">
-                <legend class="label">{t::CONSENT_LEGEND}</legend>
-                <p class="hint">{t::CONSENT_HINT}</p>
+                <legend class="label">{if field { t::FIELD_CONSENT_LEGEND } else { t::CONSENT_LEGEND }}</legend>
+                <p class="hint">{if field { t::FIELD_CONSENT_HINT } else { t::CONSENT_HINT }}</p>
                 <ConsentBox value="quote" label=t::CONSENT_QUOTE/>
                 <ConsentBox value="board" label=t::CONSENT_BOARD/>
                 <ConsentBox value="updates" label=t::CONSENT_UPDATES/>
             </fieldset>
+            <ReachFields questions=reach/>
+            {field.then(|| view! {
+                <div class="field option">
+                    <input type="checkbox" id="explained" name=FIELD_EXPLAINED value="yes"/>
+                    <label for="explained">{t::FIELD_EXPLAINED}</label>
+                </div>
+            })}
             {move || if storage_ok.get() {
                 view! { <p class="hint">{t::DRAFT_SAVED}</p> }.into_any()
             } else {
                 view! { <p class="notice" role="status">{t::STORAGE_OFF}</p> }.into_any()
             }}
-            <button type="submit" class="button">{t::SEND}</button>
+            // In the field, the entry must go to the staff outbox: until the island is awake, there is
+            // nothing to press (a plain post would arrive as a participant's own answer).
+            <button type="submit" class="button" disabled=move || field && !ready.get()>
+                {if field { t::FIELD_SAVE } else { t::SEND }}
+            </button>
         </form>
     }
 }
@@ -94,75 +164,108 @@ pub fn ShareForm(
 /// up is therefore kept, not overwritten.
 fn restore_draft_when_awake(
     form: NodeRef<leptos::html::Form>,
-    conversation_id: String,
+    draft_key: String,
     ready: RwSignal<bool>,
     storage_ok: RwSignal<bool>,
 ) {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(f) = form.get() {
-            crate::browser::drafts::restore(&conversation_id, &f);
+            crate::browser::drafts::restore(&draft_key, &f);
+            crate::browser::drafts::restore_place(&f);
             storage_ok.set(crate::browser::drafts::storage_works());
             ready.set(true);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (form, conversation_id, ready, storage_ok);
+    let _ = (form, draft_key, ready, storage_ok);
 }
 
-fn save_draft(form: NodeRef<leptos::html::Form>, conversation_id: &str) {
+fn save_draft(form: NodeRef<leptos::html::Form>, draft_key: &str) {
     #[cfg(feature = "hydrate")]
     if let Some(f) = form.get_untracked() {
-        crate::browser::drafts::save(conversation_id, &crate::browser::drafts::read(&f));
+        crate::browser::drafts::save(draft_key, &crate::browser::drafts::read(&f));
+        crate::browser::drafts::save_place(&f);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (form, conversation_id);
+    let _ = (form, draft_key);
+}
+
+/// What pressing Send (or "Save entry") works on.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+struct Sending {
+    form: NodeRef<leptos::html::Form>,
+    conversation: StoredValue<Conversation>,
+    draft_key: String,
+    queue: Queue,
+    error: RwSignal<Option<String>>,
+    saved: RwSignal<bool>,
+    actions: OutboxActions,
 }
 
 /// Send moves the draft into the outbox and starts a sync. If this device cannot store the outbox
-/// (private mode, full storage), the browser posts the form as plain HTML instead: online, that works.
-fn send(
-    ev: leptos::ev::SubmitEvent,
-    form: NodeRef<leptos::html::Form>,
-    conversation: StoredValue<Conversation>,
-    error: RwSignal<Option<String>>,
-    actions: OutboxActions,
-) {
+/// (private mode, full storage), a participant's browser posts the form as plain HTML instead: online,
+/// that works. Staff in the field are told, since their whole point is to keep entries.
+fn send(ev: leptos::ev::SubmitEvent, s: Sending) {
     #[cfg(feature = "hydrate")]
     {
         use crate::browser::drafts;
         use crate::domain::Channel;
-        let Some(f) = form.get_untracked() else {
+        let Some(f) = s.form.get_untracked() else {
             return;
         };
+        let field = s.queue == Queue::Field;
         let d = drafts::read(&f);
-        if !d.has_content() {
+        let fail = |code: &str| {
             ev.prevent_default();
-            error.set(Some("empty".into()));
-            return;
+            s.saved.set(false);
+            s.error.set(Some(code.into()));
+        };
+        if !d.has_content() {
+            return fail("empty");
         }
-        let (wire, title, id) = conversation.with_value(|c| {
+        if field && !drafts::checked(&f, FIELD_EXPLAINED) {
+            return fail("explained");
+        }
+        let channel = if field {
+            Channel::StaffAssisted
+        } else if crate::browser::shared::is_on() {
+            Channel::SharedDevice
+        } else {
+            Channel::OwnDevice
+        };
+        let (mut wire, title) = s.conversation.with_value(|c| {
             let w = d.to_wire(
                 c,
                 crate::browser::new_uuid(),
                 crate::browser::now_rfc3339(),
-                Channel::OwnDevice,
+                channel,
             );
-            (w, c.title.clone(), c.id.clone())
+            (w, c.title.clone())
         });
-        // Without storage the browser posts the form as plain HTML instead: online, that works.
-        if crate::browser::outbox::enqueue(wire, title).is_ok() {
+        if field {
+            wire.place = drafts::place(&f);
+        }
+        if crate::browser::outbox::enqueue(s.queue, wire, title).is_ok() {
             ev.prevent_default();
             // Now something waits on this device: ask the browser to keep it.
             drafts::ask_to_keep_storage();
-            drafts::clear(&id);
+            drafts::clear(&s.draft_key);
             f.reset();
-            error.set(None);
-            actions.kick.run(());
+            // The place stays for the next person in the field.
+            drafts::restore_place(&f);
+            s.error.set(None);
+            s.saved.set(field);
+            s.actions.kick.run(());
+            if field {
+                drafts::focus_first_question(&f);
+            }
+        } else if field {
+            fail("storage");
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, form, conversation, error, actions);
+    let _ = (ev, s);
 }
 
 /// The element id of a question's input (`n` picks the option of a scale or choice).
@@ -269,6 +372,44 @@ fn Face(n: u8) -> impl IntoView {
             ></path>
         </svg>
     }
+}
+
+/// The optional, anonymous reach questions, each with a way to skip it.
+#[component]
+fn ReachFields(questions: Vec<ReachQuestion>) -> impl IntoView {
+    (!questions.is_empty()).then(|| {
+        view! {
+            <fieldset class="field reach">
+                <legend class="label">{t::REACH_LEGEND}</legend>
+                <p class="hint">{t::REACH_HINT}</p>
+                {questions.into_iter().map(|q| {
+                    let name = reach_field(q.id);
+                    let option = |i: usize, value: String, label: String| {
+                        let id = format!("reach-{}-{i}", q.id);
+                        view! {
+                            <div class="option">
+                                <input type="radio" id=id.clone() name=name.clone() value=value/>
+                                <label for=id>{label}</label>
+                            </div>
+                        }
+                    };
+                    let skip = option(0, String::new(), t::REACH_SKIP.to_string());
+                    let choices = q
+                        .choices
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| option(i + 1, c.clone(), c.clone()))
+                        .collect_view();
+                    view! {
+                        <fieldset class="field">
+                            <legend class="label">{q.prompt.clone()}</legend>
+                            <div class="options">{choices}{skip}</div>
+                        </fieldset>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    })
 }
 
 #[component]

@@ -6,10 +6,12 @@ pub mod draft;
 mod form;
 mod leave;
 mod outbox_ui;
+mod shared_device;
 
 pub use form::{QuestionField, ShareForm};
 pub use leave::{is_participant_page, LeaveButton, DEFAULT_LEAVE_URL};
-pub use outbox_ui::{OutboxIsland, OutboxView};
+pub use outbox_ui::{FieldSyncPanel, OutboxIsland, OutboxView};
+pub use shared_device::{SharedDevice, SharedSwitch};
 
 use crate::domain::{Conversation, ReceiptCode};
 use crate::error::AppError;
@@ -49,6 +51,16 @@ pub async fn get_conversation(id: String) -> Result<Conversation, AppError> {
         .into_iter()
         .find(|c| c.id == id)
         .ok_or(AppError::NotFound)
+}
+
+/// A conversation and the reach questions, for the answer form. Public.
+#[server(prefix = "/api/fn", endpoint = "answer")]
+pub async fn answer_data(
+    id: String,
+) -> Result<(Conversation, Vec<crate::domain::ReachQuestion>), AppError> {
+    let conversation = get_conversation(id).await?;
+    let ctx = crate::store::Ctx::get()?;
+    Ok((conversation, ctx.store.reach_questions().await?))
 }
 
 /// What a receipt page shows: the conversation and the answers as moderated.
@@ -152,7 +164,7 @@ fn param(name: &'static str) -> String {
 
 /// Renders a server function's result, or its error as a plain sentence. A staff page whose server
 /// function says "sign in first" sends the person to sign in and back here.
-pub(crate) fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
+pub fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
     resource: Resource<Result<T, AppError>>,
     ok: impl Fn(T) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
@@ -291,16 +303,16 @@ pub fn About(conversation: Conversation, preview: bool) -> impl IntoView {
 pub fn AnswerPage() -> impl IntoView {
     let id = param("id");
     let error = use_query_map().with_untracked(|q| q.get("error"));
-    let conversation = Resource::new(move || id.clone(), get_conversation);
+    let data = Resource::new(move || id.clone(), answer_data);
     view! {
-        {show(conversation, move |c: Conversation| {
+        {show(data, move |(c, reach): (Conversation, Vec<crate::domain::ReachQuestion>)| {
             if !c.open {
                 return view! { <h1>{c.title}</h1><p class="notice">{t::CLOSED}</p> }.into_any();
             }
             view! {
                 <Title text=c.title.clone()/>
                 <h1>{c.title.clone()}</h1>
-                <ShareForm conversation=c fallback_id=new_submission_id() error=error.clone()/>
+                <ShareForm conversation=c fallback_id=new_submission_id() error=error.clone() field=false reach/>
             }
             .into_any()
         })}

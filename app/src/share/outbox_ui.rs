@@ -1,7 +1,7 @@
 //! What the participant sees of the outbox: "saved on this phone", "sending", the receipt, and anything
 //! the server refused (with the words, so nothing vanishes). The driver lives in `crate::browser`.
 
-use crate::sync::outbox::{Outbox, Rejected, Sent};
+use crate::sync::outbox::{Outbox, Queue, Rejected, Sent};
 use crate::text::t;
 use leptos::prelude::*;
 
@@ -11,6 +11,8 @@ pub struct OutboxView {
     pub sending: bool,
     pub sent: Vec<Sent>,
     pub rejected: Vec<Rejected>,
+    pub last_sent_ms: Option<f64>,
+    pub sign_in_needed: bool,
 }
 
 impl OutboxView {
@@ -20,6 +22,8 @@ impl OutboxView {
             sending,
             sent: outbox.sent.clone(),
             rejected: outbox.rejected.clone(),
+            last_sent_ms: outbox.last_sent_ms,
+            sign_in_needed: outbox.sign_in_needed,
         }
     }
 }
@@ -27,7 +31,7 @@ impl OutboxView {
 /// The outbox status and its sync loop, for participant pages without a form.
 #[island]
 pub fn OutboxIsland() -> impl IntoView {
-    let (state, actions) = use_outbox();
+    let (state, actions) = use_outbox(Queue::Participant);
     view! { <SyncPanel state actions/> }
 }
 
@@ -41,30 +45,34 @@ pub struct OutboxActions {
 }
 
 /// Starts the sync loop on this page: at once, when the connection comes back, and on a backoff timer.
-pub fn use_outbox() -> (RwSignal<OutboxView>, OutboxActions) {
+pub fn use_outbox(queue: Queue) -> (RwSignal<OutboxView>, OutboxActions) {
     let state = RwSignal::new(OutboxView::default());
     #[cfg(feature = "hydrate")]
     {
         use crate::browser::outbox as ob;
-        let kick = Callback::new(move |_| ob::kick(state));
+        let kick = Callback::new(move |_| ob::kick(queue, state));
         // Opening a page is the person asking to send: try at once, whatever the backoff said.
         Effect::new(move |_| {
-            ob::make_all_due();
-            state.set(ob::view());
-            ob::kick(state);
+            ob::make_all_due(queue);
+            state.set(ob::view(queue));
+            ob::kick(queue, state);
         });
         let online = window_event_listener(leptos::ev::online, move |_| {
-            ob::make_all_due();
-            ob::kick(state);
+            ob::make_all_due(queue);
+            ob::kick(queue, state);
         });
         on_cleanup(move || online.remove());
         let dismiss_sent = Callback::new(move |_| {
-            ob::dismiss_sent();
-            state.set(ob::view());
+            ob::dismiss_sent(queue);
+            // A shared device goes back to the start for the next person.
+            if crate::browser::shared::is_on() {
+                crate::browser::shared::restart();
+            }
+            state.set(ob::view(queue));
         });
         let dismiss_rejected = Callback::new(move |_| {
-            ob::dismiss_rejected();
-            state.set(ob::view());
+            ob::dismiss_rejected(queue);
+            state.set(ob::view(queue));
         });
         (
             state,
@@ -77,6 +85,7 @@ pub fn use_outbox() -> (RwSignal<OutboxView>, OutboxActions) {
     }
     #[cfg(not(feature = "hydrate"))]
     {
+        let _ = queue;
         let none = Callback::new(|_| ());
         (
             state,
@@ -136,13 +145,78 @@ pub fn SyncPanel(state: RwSignal<OutboxView>, actions: OutboxActions) -> impl In
             }
         })
     };
-    let rejected = move || {
+    view! {
+        <div class="sync-panel" role="status" aria-live="polite">
+            {waiting}{sent}
+            <RejectedPanel state actions title=t::REJECTED_TITLE copy=t::REJECTED_COPY/>
+        </div>
+    }
+}
+
+/// What staff in the field see: how many entries wait, when the last one went, and, when their sign-in
+/// has run out, a way to sign in again. Never receipts, and never the inbox.
+#[component]
+pub fn FieldSyncPanel(
+    state: RwSignal<OutboxView>,
+    actions: OutboxActions,
+    /// Where signing in again should come back to.
+    back: String,
+) -> impl IntoView {
+    let status = move || {
+        let s = state.get();
+        let count = match s.waiting {
+            0 => t::FIELD_ALL_SENT.to_string(),
+            1 => t::FIELD_WAITING_ONE.to_string(),
+            n => format!("{n} {}", t::FIELD_WAITING_MANY),
+        };
+        let line = if s.sending && s.waiting > 0 {
+            t::SENDING.to_string()
+        } else {
+            match s.last_sent_ms {
+                Some(ms) => format!("{} {}", t::FIELD_LAST_SENT, clock_time(ms)),
+                None => t::FIELD_NEVER_SENT.to_string(),
+            }
+        };
+        view! {
+            <p class="panel-title field-count">{count}</p>
+            <p class="field-last">{line}</p>
+        }
+    };
+    let sign_in = move || {
+        state.get().sign_in_needed.then(|| {
+            let href = format!("/signin?next={}", back.clone());
+            view! {
+                <div class="panel panel-error">
+                    <p class="panel-title">{t::FIELD_SIGN_IN}</p>
+                    <p><a class="button" href=href>{t::FIELD_SIGN_IN_LINK}</a></p>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="sync-panel" role="status" aria-live="polite">
+            <div class="panel panel-waiting field-status">{status}</div>
+            {sign_in}
+            <RejectedPanel state actions title=t::FIELD_REJECTED copy=t::FIELD_REJECTED_COPY/>
+        </div>
+    }
+}
+
+/// What the server refused for good, with the words, so nothing vanishes silently.
+#[component]
+fn RejectedPanel(
+    state: RwSignal<OutboxView>,
+    actions: OutboxActions,
+    title: &'static str,
+    copy: &'static str,
+) -> impl IntoView {
+    move || {
         let s = state.get();
         (!s.rejected.is_empty()).then(|| {
             view! {
                 <div class="panel panel-error">
-                    <h2 class="panel-title">{t::REJECTED_TITLE}</h2>
-                    <p>{t::REJECTED_COPY}</p>
+                    <h2 class="panel-title">{title}</h2>
+                    <p>{copy}</p>
                     {s.rejected
                         .into_iter()
                         .map(|r| {
@@ -160,6 +234,18 @@ pub fn SyncPanel(state: RwSignal<OutboxView>, actions: OutboxActions) -> impl In
                 </div>
             }
         })
-    };
-    view! { <div class="sync-panel" role="status" aria-live="polite">{waiting}{sent}{rejected}</div> }
+    }
+}
+
+/// "14:05" on this device's clock.
+fn clock_time(ms: f64) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        crate::browser::clock_time(ms)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ms;
+        String::new()
+    }
 }

@@ -2,7 +2,10 @@
 //! plain HTML form: parse each item, store the valid ones once per id, answer per item.
 
 use super::wire::{ItemError, ItemResult, ItemStatus, WireSubmission};
-use crate::domain::{NewSubmission, RejectCode, Rejection, Sender};
+use crate::domain::{
+    known_reach, NewSubmission, RejectCode, Rejection, Sender, MAX_REACH_CHOICE,
+    MAX_REACH_QUESTIONS,
+};
 use crate::store::{InsertOutcome, Store, StoreError, SubmissionRecord};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -15,6 +18,7 @@ pub async fn ingest(
 ) -> Result<Vec<ItemResult>, StoreError> {
     let conversations = store.conversations().await?;
     let by_id: HashMap<&str, _> = conversations.iter().map(|c| (c.id.as_str(), c)).collect();
+    let reach_questions = store.reach_questions().await?;
     let now = chrono::Utc::now();
 
     let mut results: Vec<Option<ItemResult>> = vec![None; batch.len()];
@@ -22,6 +26,15 @@ pub async fn ingest(
     let mut slots = Vec::with_capacity(batch.len());
     for (i, wire) in batch.iter().enumerate() {
         match NewSubmission::parse(wire, |id| by_id.get(id).copied(), sender) {
+            Ok(_) if !reach_fits(wire) => {
+                results[i] = Some(rejected(
+                    &wire.id,
+                    Rejection {
+                        code: RejectCode::Invalid,
+                        message: "There are too many reach answers, or one is too long.".into(),
+                    },
+                ))
+            }
             Ok(submission) => {
                 // Closing never loses words still in outboxes: late arrivals are kept and marked.
                 let late = by_id
@@ -32,6 +45,7 @@ pub async fn ingest(
                     submission,
                     submitted_by,
                     late,
+                    reach: known_reach(&wire.reach, &reach_questions),
                 });
                 slots.push(i);
             }
@@ -88,6 +102,15 @@ pub async fn ingest(
             })
         })
         .collect())
+}
+
+/// Reach answers are small: a few questions, each one short choice.
+fn reach_fits(wire: &WireSubmission) -> bool {
+    wire.reach.len() <= MAX_REACH_QUESTIONS
+        && wire
+            .reach
+            .iter()
+            .all(|(q, c)| q.len() <= 20 && c.chars().count() <= MAX_REACH_CHOICE)
 }
 
 fn rejected(id: &str, r: Rejection) -> ItemResult {

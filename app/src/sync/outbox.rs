@@ -9,6 +9,32 @@ use super::wire::{ItemResult, ItemStatus, WireSubmission, MAX_BATCH};
 use crate::domain::RejectCode;
 use serde::{Deserialize, Serialize};
 
+/// Which outbox: a participant's own, or the one a member of staff fills in the field. They are kept
+/// apart so a participant page never tries to send staff entries, and staff never see receipts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Queue {
+    Participant,
+    Field,
+}
+
+impl Queue {
+    /// Where the browser keeps it. The participant key is the first release's: never rename it, or
+    /// phones would strand what waits in their outbox across an upgrade.
+    pub fn storage_key(self) -> &'static str {
+        match self {
+            Queue::Participant => "cairn.outbox.v1",
+            Queue::Field => "cairn.field-outbox.v1",
+        }
+    }
+
+    /// For per-queue state kept by the browser driver.
+    pub const COUNT: usize = 2;
+
+    pub fn slot(self) -> usize {
+        self as usize
+    }
+}
+
 /// First retry after about two seconds, doubling, never more than five minutes apart.
 const FIRST_RETRY_MS: f64 = 2_000.0;
 const MAX_RETRY_MS: f64 = 300_000.0;
@@ -25,6 +51,13 @@ pub struct Outbox {
     /// Acknowledged: the receipt is shown until the person dismisses it.
     #[serde(default)]
     pub sent: Vec<Sent>,
+    /// When the server last took something from this outbox (milliseconds since the epoch).
+    #[serde(default)]
+    pub last_sent_ms: Option<f64>,
+    /// The server wants a signed-in member of staff for what is waiting (their sign-in ran out).
+    /// Nothing is sent until the person has had the chance to sign in again.
+    #[serde(default)]
+    pub sign_in_needed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,6 +118,9 @@ impl Outbox {
     /// too big to share a batch still goes, alone.
     pub fn next_batch(&self, now_ms: f64) -> Vec<WireSubmission> {
         let mut batch = Vec::new();
+        if self.sign_in_needed {
+            return batch;
+        }
         let mut bytes = 0;
         for p in self.pending.iter().filter(|p| p.next_try_ms <= now_ms) {
             let size = serde_json::to_vec(&p.submission)
@@ -101,18 +137,24 @@ impl Outbox {
 
     /// The earliest time something is due, for the retry timer.
     pub fn next_due_ms(&self) -> Option<f64> {
+        if self.sign_in_needed {
+            return None;
+        }
         self.pending.iter().map(|p| p.next_try_ms).reduce(f64::min)
     }
 
-    /// The connection came back: everything is due at once.
+    /// The connection came back, or the person opened a page (perhaps just after signing in again):
+    /// everything is due at once.
     pub fn make_all_due(&mut self, now_ms: f64) {
+        self.sign_in_needed = false;
         for p in &mut self.pending {
             p.next_try_ms = now_ms;
         }
     }
 
     /// Applies the server's per-item answers to a batch we sent. Accepted and duplicate both mean "the
-    /// server has it"; rejected entries move aside with the server's reason; an entry the server did not
+    /// server has it"; "forbidden" means a member of staff's sign-in ran out, so the entry waits for them
+    /// to sign in again; other refusals move aside with the server's reason; an entry the server did not
     /// answer for stays pending and is retried later.
     pub fn record_results(
         &mut self,
@@ -128,6 +170,7 @@ impl Outbox {
             match results.iter().find(|r| &r.id == id) {
                 Some(r) if matches!(r.status, ItemStatus::Accepted | ItemStatus::Duplicate) => {
                     let p = self.pending.remove(pos);
+                    self.last_sent_ms = Some(now_ms);
                     if !self.sent.iter().any(|s| &s.id == id) {
                         self.sent.push(Sent {
                             id: id.clone(),
@@ -135,6 +178,9 @@ impl Outbox {
                             receipt: r.receipt.clone().unwrap_or_default(),
                         });
                     }
+                }
+                Some(r) if r.error.as_ref().map(|e| e.code) == Some(RejectCode::Forbidden) => {
+                    self.sign_in_needed = true;
                 }
                 Some(r) => {
                     let p = self.pending.remove(pos);
@@ -192,6 +238,8 @@ mod tests {
             channel: "own_device".into(),
             answers: vec![WireAnswer::text("q", text)],
             consent: Default::default(),
+            place: None,
+            reach: Default::default(),
         }
     }
 
@@ -327,6 +375,54 @@ mod tests {
         o.record_failure(&["a".into()], 0.0, 0.5);
         o.make_all_due(10.0);
         assert_eq!(o.next_batch(10.0).len(), 1);
+    }
+
+    #[test]
+    fn a_refusal_for_want_of_a_sign_in_keeps_the_entry_until_the_person_signs_in_again() {
+        let mut o = Outbox::default();
+        o.add(sub("a", "said in the field"), "T".into(), 0.0);
+        let forbidden = ItemResult {
+            id: "a".into(),
+            status: ItemStatus::Rejected,
+            receipt: None,
+            error: Some(ItemError {
+                code: RejectCode::Forbidden,
+                message: "sign in".into(),
+            }),
+        };
+        o.record_results(&["a".into()], &[forbidden], 10.0, 0.5);
+        assert_eq!(o.waiting(), 1, "kept, with its words");
+        assert!(o.rejected.is_empty());
+        assert!(o.sign_in_needed);
+        assert!(
+            o.next_batch(1e12).is_empty(),
+            "no retries until they sign in"
+        );
+        assert_eq!(o.next_due_ms(), None);
+
+        // Signing in again leads back to the page, which makes everything due.
+        o.make_all_due(20.0);
+        assert!(!o.sign_in_needed);
+        let ids: Vec<String> = o.next_batch(20.0).into_iter().map(|s| s.id).collect();
+        o.record_results(&ids, &[ok("a", ItemStatus::Accepted)], 30.0, 0.5);
+        assert_eq!(o.waiting(), 0);
+        assert_eq!(o.last_sent_ms, Some(30.0));
+    }
+
+    #[test]
+    fn an_outbox_saved_by_the_first_version_still_loads_and_sends() {
+        // Exactly what the first release wrote to local storage (before last_sent_ms, sign_in_needed
+        // and place existed). Phones may hold this for days across an upgrade.
+        let v1 = r#"{"pending":[{"submission":{"id":"6f1c1b9e-3f0e-4b43-9d47-2d5f2d0b8a11",
+            "conversation_id":"tell-us-anything","created_at":"2026-11-20T09:00:00.000Z",
+            "channel":"own_device","answers":[{"question_id":"say","text":"old words"}],
+            "consent":{"quote":true,"board":false,"updates":false}},"title":"Tell us anything",
+            "attempts":3,"next_try_ms":1700000000000.0}],"rejected":[],"sent":[]}"#;
+        let o: Outbox = serde_json::from_str(v1).expect("the v1 outbox still parses");
+        assert_eq!(o.waiting(), 1);
+        assert_eq!(o.next_batch(1.8e12).len(), 1);
+        assert_eq!(o.pending[0].submission.place, None);
+        assert!(!o.sign_in_needed);
     }
 
     #[test]

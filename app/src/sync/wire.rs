@@ -26,6 +26,12 @@ pub struct WireSubmission {
     pub answers: Vec<WireAnswer>,
     #[serde(default)]
     pub consent: Consent,
+    /// Where staff collected it (an event or a place), if they said. Added in v1 as optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Optional, anonymous reach answers: reach question id → chosen choice. Added in v1 as optional.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub reach: std::collections::BTreeMap<String, String>,
 }
 
 /// Exactly one of `text`, `scale` or `choice` is set.

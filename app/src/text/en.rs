@@ -113,3 +113,52 @@ pub const SAID_DID_UPDATES: &str = "News";
 
 // Not found.
 pub const NOT_FOUND_TITLE: &str = "Page not found";
+
+// Shared device (participant pages; the switch is on the staff page below).
+pub const CLEAR_DEVICE: &str = "Clear this device";
+pub const IDLE_TITLE: &str = "Are you still there?";
+pub const IDLE_TEXT_BEFORE: &str = "To keep your answers private, this page will clear in";
+pub const IDLE_TEXT_AFTER: &str = "seconds.";
+pub const IDLE_STAY: &str = "I'm still here";
+
+// Collect in the field (staff).
+pub const FIELD_TITLE: &str = "Collect in the field";
+pub const FIELD_INTRO: &str = "Write down what people tell you, one person at a time. Entries are kept on this device and send by themselves when there is signal. Open this page once while online, then it works with no signal too.";
+pub const FIELD_PICK: &str = "Choose a conversation";
+pub const FIELD_NONE: &str = "No conversation is open right now.";
+pub const FIELD_NO_JS: &str =
+    "Collecting in the field needs JavaScript. Switch it on, or use the participant page instead.";
+pub const FIELD_PLACE_LABEL: &str = "Event or place (optional)";
+pub const FIELD_PLACE_HINT: &str =
+    "For example: Tuesday drop-in. It stays filled in for the next person.";
+pub const FIELD_CONSENT_LEGEND: &str = "What did they agree to?";
+pub const FIELD_CONSENT_HINT: &str = "Tick only what they chose. Read each one out to them.";
+pub const FIELD_EXPLAINED: &str =
+    "I explained how their answers will be used, and they chose the options above";
+pub const FIELD_SAVE: &str = "Save entry";
+pub const FIELD_SAVED: &str = "Entry saved. Ready for the next person.";
+pub const FIELD_ERROR_EXPLAINED: &str =
+    "Tick the box to say you explained how their answers will be used.";
+pub const FIELD_ERROR_STORAGE: &str = "This device cannot keep entries (private browsing, or storage is full). Free some space or leave private browsing, then try again.";
+pub const FIELD_ALL_SENT: &str = "No entries waiting to send.";
+pub const FIELD_WAITING_ONE: &str = "1 entry waiting to send.";
+pub const FIELD_WAITING_MANY: &str = "entries waiting to send.";
+pub const FIELD_LAST_SENT: &str = "Last sent at";
+pub const FIELD_NEVER_SENT: &str = "Nothing sent from this device yet.";
+pub const FIELD_SIGN_IN: &str =
+    "Your sign-in has run out. Your entries are safe on this device. Sign in again to send them.";
+pub const FIELD_SIGN_IN_LINK: &str = "Sign in again";
+pub const FIELD_REJECTED: &str = "The server refused these entries";
+pub const FIELD_REJECTED_COPY: &str = "The words are below, so you can enter them again.";
+pub const SHARED_TITLE: &str = "Shared device";
+pub const SHARED_INTRO: &str = "Switch this on for a tablet or computer that many people use, like one at a drop-in. After each person sends their answers, or stops using it for a while, Cairn clears their answers and choices from the device and goes back to the start. A \u{201c}Clear this device\u{201d} button is always on screen. Answers still waiting to send are kept until they send.";
+pub const SHARED_IDLE_LABEL: &str = "Clear after this long without use";
+pub const SHARED_ON: &str = "Use as a shared device";
+pub const SHARED_OFF: &str = "Stop using as a shared device";
+pub const SHARED_IS_ON: &str = "This device is a shared device.";
+pub const SHARED_IS_OFF: &str = "This device is not a shared device.";
+
+// Reach (participant form).
+pub const REACH_LEGEND: &str = "About you (you can skip these)";
+pub const REACH_HINT: &str = "We ask so we can check we hear from all kinds of people. We only count these answers. We keep them apart from your words.";
+pub const REACH_SKIP: &str = "I would rather not say";

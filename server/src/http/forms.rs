@@ -112,15 +112,31 @@ pub async fn sign_in(
         return Redirect::to("/signin?error=wrong").into_response();
     };
     match session::sign_in(&state.ctx, &form.email, &form.password).await {
-        Ok((_, token)) => {
-            let to = safe_next(form.next.as_deref());
+        Ok((user, token)) => {
+            // Without a page to go back to: coordinators start at the inbox, other staff in the field.
+            let to = match form.next.as_deref() {
+                None | Some("") if !user.role.allows(app::domain::Role::Coordinator) => {
+                    "/collect".to_string()
+                }
+                next => safe_next(next),
+            };
             with_cookie(
                 Redirect::to(&to).into_response(),
                 session::session_cookie(&token, &state.ctx),
             )
         }
-        Err(AppError::BadInput(_)) => Redirect::to("/signin?error=wrong").into_response(),
-        Err(_) => Redirect::to("/signin?error=unavailable").into_response(),
+        Err(e) => {
+            let code = match e {
+                AppError::BadInput(_) => "wrong",
+                _ => "unavailable",
+            };
+            // A mistyped password must not lose the page they were going back to.
+            let mut to = format!("/signin?{}", query("error", code));
+            if let Some(next) = form.next.as_deref().filter(|n| !n.is_empty()) {
+                to.push_str(&format!("&{}", query("next", &safe_next(Some(next)))));
+            }
+            Redirect::to(&to).into_response()
+        }
     }
 }
 

@@ -7,8 +7,11 @@ mod conversations;
 mod export;
 mod forms;
 mod moderation;
+pub mod offline;
 mod people;
+mod reach;
 pub mod receipts;
+pub mod retention;
 mod staff;
 
 use app::store::Ctx;
@@ -32,6 +35,8 @@ pub struct AppState {
     pub receipts: std::sync::Arc<receipts::ReceiptLimiter>,
     /// The header a trusted proxy puts the client's address in (`CAIRN_CLIENT_IP_HEADER`).
     pub client_ip_header: Option<axum::http::HeaderName>,
+    /// The service worker's source, made once at start-up (`offline::worker`).
+    pub service_worker: std::sync::Arc<String>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -61,6 +66,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(health))
+        .route("/sw.js", get(offline::serve))
         .route("/api/v1/conversations", get(api::conversations))
         .route("/api/v1/submissions", post(api::submissions))
         .route("/send", post(forms::send))
@@ -102,6 +108,12 @@ pub fn router(state: AppState) -> Router {
             post(conversations::remove_question),
         )
         .route("/export/submissions.csv", get(export::submissions_csv))
+        .route("/export/submissions.json", get(export::submissions_json))
+        .route("/retention", post(retention::set))
+        .route("/export/reach.csv", get(reach::export))
+        .route("/reach", post(reach::add))
+        .route("/reach/{id}/remove", post(reach::remove))
+        .route("/reach/{id}/population", post(reach::population))
         .route("/actions", post(actions::create))
         .route("/actions/link", post(actions::link))
         .route("/actions/{id}", post(actions::save))

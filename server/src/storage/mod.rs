@@ -232,6 +232,7 @@ pub(crate) struct InboxRow<Id> {
     late: bool,
     withdrawn: bool,
     read: bool,
+    place: Option<String>,
 }
 
 impl<Id: Into<Uuid>> InboxRow<Id> {
@@ -263,6 +264,7 @@ impl<Id: Into<Uuid>> InboxRow<Id> {
             late: self.late,
             withdrawn: self.withdrawn,
             read: self.read,
+            place: self.place,
         })
     }
 }

@@ -82,6 +82,19 @@ fn same<T>(value: T) -> T {
     value
 }
 
+/// The few SQL expressions where SQLite and PostgreSQL differ (reports).
+mod dialect {
+    /// A submission's UTC day, `YYYY-MM-DD`.
+    pub const DAY: &str = "to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+    /// Every 1–5 scale answer, counted by value; `report_scope` and `SCALES_TAIL` follow.
+    pub const SCALES: &str = "SELECT CAST(j.value -> 'value' ->> 'scale' AS BIGINT) AS n, COUNT(*)
+         FROM submissions s CROSS JOIN LATERAL jsonb_array_elements(s.answers) AS j(value)";
+    pub const SCALES_TAIL: &str = " AND j.value -> 'value' ->> 'scale' IS NOT NULL GROUP BY n";
+    /// Days from a submission arriving to its first link, grouped by submission.
+    pub const DAYS_TO_ACTION: &str =
+        "CAST(EXTRACT(EPOCH FROM (MIN(l.linked_at) - s.received_at)) / 86400.0 AS DOUBLE PRECISION)";
+}
+
 impl_store!(
     PgStore,
     PgWriter,
@@ -90,4 +103,5 @@ impl_store!(
     id: same,
     stored_id: Uuid,
     time: same,
+    dialect: dialect,
 );

@@ -33,7 +33,8 @@ pub const SUBMISSION_COUNTS: &str =
 /// Followed by a multi-row `VALUES` list in this column order, then `INSERT_SUBMISSIONS_TAIL`.
 pub const INSERT_SUBMISSIONS: &str =
     "INSERT INTO submissions (id, conversation_id, channel, created_at, received_at, consent_quote,
-         consent_board, consent_updates, answers, fingerprint, receipt, submitted_by, search_text, late) ";
+         consent_board, consent_updates, answers, fingerprint, receipt, submitted_by, search_text, late,
+         place) ";
 
 /// A row whose id (or, about once in 10^12, receipt) is taken is skipped, not an error: skipping a
 /// taken id is the idempotency, and `submissions::insert` draws a new receipt for the rest.
@@ -54,7 +55,7 @@ pub const INBOX_SELECT: &str =
     "SELECT s.id, s.receipt, s.conversation_id, c.title, s.channel, s.created_at, s.received_at,
         s.consent_quote, s.consent_board, s.consent_updates, CAST(s.answers AS TEXT) AS answers,
         s.status, CAST(s.public_answers AS TEXT) AS public_answers, g.state AS flag, s.late,
-        s.withdrawn_at IS NOT NULL AS withdrawn, s.read_at IS NOT NULL AS read
+        s.withdrawn_at IS NOT NULL AS withdrawn, s.read_at IS NOT NULL AS read, s.place
      FROM submissions s JOIN conversations c ON c.id = s.conversation_id
      LEFT JOIN safeguarding g ON g.submission_id = s.id
      WHERE TRUE";
@@ -265,3 +266,58 @@ pub const AUDIT_ENTRIES: &str = "SELECT a.id, a.at, u.email AS actor, a.action, 
 
 pub const AUDIT: &str =
     "INSERT INTO audit_log (at, actor_id, action, subject) VALUES ($1, $2, $3, $4)";
+
+// Reports. Each is followed by `report_scope` in `store_impl` (the period, not withdrawn, one
+// conversation if asked), then its tail.
+pub const REPORT_TOTALS: &str = "SELECT COUNT(*), COUNT(s.text_deleted_at) FROM submissions s";
+pub const REPORT_CHANNELS: &str = "SELECT s.channel, COUNT(*) FROM submissions s";
+pub const REPORT_CHANNELS_TAIL: &str = " GROUP BY s.channel";
+pub const REPORT_THEMES: &str = "SELECT t.name, COUNT(*) FROM submissions s
+     JOIN submission_themes st ON st.submission_id = s.id JOIN themes t ON t.id = st.theme_id";
+pub const REPORT_THEMES_TAIL: &str = " GROUP BY t.name ORDER BY COUNT(*) DESC, t.name";
+pub const REPORT_LINKED: &str = "SELECT COUNT(DISTINCT s.id) FROM submissions s
+     JOIN action_submissions l ON l.submission_id = s.id";
+pub const REPORT_ACTIONS: &str = "SELECT a.status, COUNT(DISTINCT a.id) FROM actions a
+     JOIN action_submissions l ON l.action_id = a.id JOIN submissions s ON s.id = l.submission_id";
+pub const REPORT_ACTIONS_TAIL: &str = " GROUP BY a.status";
+pub const REPORT_QUOTES: &str = "SELECT s.conversation_id,
+        CAST(COALESCE(s.public_answers, s.answers) AS TEXT) FROM submissions s";
+pub const REPORT_QUOTES_TAIL: &str =
+    " AND s.status = 'published' AND s.consent_quote ORDER BY s.received_at DESC, s.id DESC LIMIT ";
+
+// Retention.
+pub const KEEP_DAYS: &str = "SELECT value FROM settings WHERE name = 'keep_text_days'";
+pub const SET_KEEP_DAYS: &str = "INSERT INTO settings (name, value) VALUES ('keep_text_days', $1)
+     ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+pub const CLEAR_KEEP_DAYS: &str = "DELETE FROM settings WHERE name = 'keep_text_days'";
+pub const CONVERSATION_KEEP_DAYS: &str =
+    "SELECT id, title, CAST(keep_text_days AS BIGINT) FROM conversations ORDER BY title, id";
+pub const SET_CONVERSATION_KEEP_DAYS: &str =
+    "UPDATE conversations SET keep_text_days = $1 WHERE id = $2";
+/// `$1` conversation, `$2` the cut-off time, then the batch size.
+pub const EXPIRED_TEXT: &str = "SELECT s.id, CAST(s.answers AS TEXT) FROM submissions s
+     WHERE s.conversation_id = $1 AND s.received_at < $2 AND s.text_deleted_at IS NULL
+       AND s.withdrawn_at IS NULL
+     ORDER BY s.received_at LIMIT ";
+/// `$1` answers without text, `$2` search text, `$3` now, `$4` id.
+pub const DELETE_TEXT: &str = "UPDATE submissions
+     SET answers = $1, public_answers = NULL, search_text = $2, text_deleted_at = $3 WHERE id = $4";
+
+// Reach.
+pub const REACH_QUESTIONS: &str =
+    "SELECT id, prompt, choices, population FROM reach_questions ORDER BY position, id";
+pub const ADD_REACH_QUESTION: &str =
+    "INSERT INTO reach_questions (prompt, choices, population, position)
+     VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM reach_questions)) RETURNING id";
+pub const REMOVE_REACH_QUESTION: &str = "DELETE FROM reach_questions WHERE id = $1";
+pub const SET_REACH_POPULATION: &str = "UPDATE reach_questions SET population = $1 WHERE id = $2";
+/// Followed by `VALUES …` and `ADD_REACH_TAIL`: one row per (question, choice, conversation, day).
+pub const ADD_REACH: &str =
+    "INSERT INTO reach_counts (question_id, choice, conversation_id, day, n) ";
+pub const ADD_REACH_TAIL: &str = " ON CONFLICT (question_id, choice, conversation_id, day)
+     DO UPDATE SET n = reach_counts.n + excluded.n";
+/// Followed by the first day, `AND day <=` the last (`YYYY-MM-DD`), a conversation filter and
+/// `REACH_COUNTS_TAIL`.
+pub const REACH_COUNTS: &str =
+    "SELECT question_id, choice, CAST(SUM(n) AS BIGINT) FROM reach_counts WHERE day >= ";
+pub const REACH_COUNTS_TAIL: &str = " GROUP BY question_id, choice";

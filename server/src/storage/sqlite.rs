@@ -65,6 +65,20 @@ fn id_text(id: Uuid) -> String {
     id.hyphenated().to_string()
 }
 
+/// The few SQL expressions where SQLite and PostgreSQL differ (reports).
+mod dialect {
+    /// A submission's UTC day, `YYYY-MM-DD` (times are RFC 3339 text in UTC).
+    pub const DAY: &str = "substr(s.received_at, 1, 10)";
+    /// Every 1–5 scale answer, counted by value; `report_scope` and `SCALES_TAIL` follow.
+    pub const SCALES: &str =
+        "SELECT CAST(json_extract(j.value, '$.value.scale') AS INTEGER) AS n, COUNT(*)
+         FROM submissions s, json_each(s.answers) j";
+    pub const SCALES_TAIL: &str =
+        " AND json_extract(j.value, '$.value.scale') IS NOT NULL GROUP BY n";
+    /// Days from a submission arriving to its first link, grouped by submission.
+    pub const DAYS_TO_ACTION: &str = "julianday(MIN(l.linked_at)) - julianday(s.received_at)";
+}
+
 impl_store!(
     SqliteStore,
     SqliteWriter,
@@ -73,4 +87,5 @@ impl_store!(
     id: id_text,
     stored_id: Hyphenated,
     time: stamp,
+    dialect: dialect,
 );

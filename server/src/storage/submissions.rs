@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-/// Rows per statement: 12 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535.
+/// Rows per statement: 15 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535.
 pub(crate) const ROWS_PER_STATEMENT: usize = 500;
 
 /// Receipt draws per row before giving up. A collision is about one in 10^12 per pair of rows.
@@ -31,6 +31,14 @@ pub(crate) trait Writer: Send {
         rows: &[NewRow<'_>],
         received_at: DateTime<Utc>,
     ) -> Result<Vec<(Uuid, ReceiptCode)>, StoreError>;
+
+    /// `sql::ADD_REACH`: adds reach answers to their counts for the day `day` (`YYYY-MM-DD`):
+    /// (question, choice, conversation, how many).
+    async fn add_reach(
+        &mut self,
+        counts: &[(i64, String, String, i64)],
+        day: &str,
+    ) -> Result<(), StoreError>;
 
     /// `sql::EXISTING_SUBMISSIONS`: the receipt and fingerprint of each id already stored.
     async fn existing(
@@ -90,6 +98,35 @@ pub(crate) async fn insert(
         return Err(StoreError::Backend(
             "could not draw an unused receipt".into(),
         ));
+    }
+
+    // Reach answers of the rows stored now (never of a retry) join their counts in the same
+    // transaction; nothing ties a count to the submission it came with.
+    let mut reach: std::collections::BTreeMap<(i64, String, String), i64> = Default::default();
+    for r in first
+        .values()
+        .filter(|r| inserted.contains_key(&r.submission.id))
+    {
+        for (question, choice) in &r.reach {
+            *reach
+                .entry((
+                    *question,
+                    choice.clone(),
+                    r.submission.conversation_id.clone(),
+                ))
+                .or_default() += 1;
+        }
+    }
+    if !reach.is_empty() {
+        let counts: Vec<(i64, String, String, i64)> = reach
+            .into_iter()
+            .map(|((q, c, conversation), n)| (q, c, conversation, n))
+            .collect();
+        for chunk in counts.chunks(ROWS_PER_STATEMENT) {
+            writer
+                .add_reach(chunk, &received_at.date_naive().to_string())
+                .await?;
+        }
     }
 
     let mut answered = HashSet::new();

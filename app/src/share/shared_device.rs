@@ -1,0 +1,143 @@
+//! Shared device mode: a tablet at a drop-in that the next person will pick up. A member of staff
+//! switches it on (`SharedSwitch`, on "Collect in the field"); from then on every participant page has
+//! "Clear this device", and after a spell without use it warns ("Are you still there?", with at least 30
+//! seconds and a big "I'm still here", WCAG 2.2.1), then wipes every draft, receipt and refused answer
+//! from the browser and goes back to the start. After a send the receipt lives in memory only
+//! (`browser::outbox`), and "Done" goes back to the start. Answers still waiting to send are kept:
+//! clearing never loses what someone chose to send.
+//!
+//! Small scripts rather than an island, like "Leave this page": they must work on every participant page,
+//! with or without an island, and add nothing to the WebAssembly participants download.
+
+use crate::text::t;
+use leptos::prelude::*;
+
+/// The switch in local storage: `{"idle": seconds}`. Read by the scripts and `browser::shared`.
+const PAGE_SCRIPT: &str = r#"(function () {
+  var s = null;
+  try { s = JSON.parse(localStorage.getItem("cairn.shared.v1")); } catch (e) {}
+  if (!s) return;
+  var idle = Math.max(60, Number(s.idle) || 120) * 1000;
+  var warn = Math.min(60000, idle / 2);
+  var clear = document.getElementById("clear-device");
+  var dlg = document.getElementById("idle");
+  var left = document.getElementById("idle-left");
+  clear.hidden = false;
+  function drafts() {
+    return Object.keys(localStorage).filter(function (k) { return k.indexOf("cairn.draft.") === 0; });
+  }
+  function outbox() {
+    try { return JSON.parse(localStorage.getItem("cairn.outbox.v1")); } catch (e) { return null; }
+  }
+  function wipe() {
+    try {
+      drafts().forEach(function (k) { localStorage.removeItem(k); });
+      var o = outbox();
+      if (o) { o.sent = []; o.rejected = []; localStorage.setItem("cairn.outbox.v1", JSON.stringify(o)); }
+      sessionStorage.clear();
+    } catch (e) {}
+    location.replace("/");
+  }
+  function dirty() {
+    if (location.pathname !== "/") return true;
+    var o = outbox();
+    return drafts().length > 0 || !!(o && ((o.sent || []).length || (o.rejected || []).length));
+  }
+  var last = Date.now();
+  function hide() { if (dlg.open) dlg.close(); }
+  // Any use keeps the page. Once the warning shows, only its button (or Escape) answers it: closing it
+  // on the first touch would send the rest of that tap to whatever lies underneath.
+  function active() { if (!dlg.open) last = Date.now(); }
+  ["pointerdown", "keydown", "input", "scroll", "touchstart"].forEach(function (e) {
+    addEventListener(e, active, { passive: true, capture: true });
+  });
+  dlg.addEventListener("close", function () { last = Date.now(); });
+  document.getElementById("idle-stay").addEventListener("click", hide);
+  clear.addEventListener("click", wipe);
+  setInterval(function () {
+    var quiet = Date.now() - last;
+    if (!dirty()) { last = Date.now(); hide(); return; }
+    if (quiet >= idle) return wipe();
+    if (quiet >= idle - warn) {
+      left.textContent = String(Math.ceil((idle - quiet) / 1000));
+      if (!dlg.open) { dlg.showModal(); document.getElementById("idle-stay").focus(); }
+    }
+  }, 1000);
+})();"#;
+
+/// "Clear this device" and the idle warning, on every participant page; hidden unless the device is
+/// a shared device.
+#[component]
+pub fn SharedDevice() -> impl IntoView {
+    view! {
+        <button id="clear-device" type="button" class="button button-secondary clear-device" hidden>
+            {t::CLEAR_DEVICE}
+        </button>
+        <dialog id="idle" class="idle-dialog" aria-labelledby="idle-title" aria-describedby="idle-text">
+            <h2 id="idle-title">{t::IDLE_TITLE}</h2>
+            <p id="idle-text">
+                {t::IDLE_TEXT_BEFORE} " " <span id="idle-left">"60"</span> " " {t::IDLE_TEXT_AFTER}
+            </p>
+            <button id="idle-stay" type="button" class="button button-big">{t::IDLE_STAY}</button>
+        </dialog>
+        <script inner_html=PAGE_SCRIPT></script>
+    }
+}
+
+const SWITCH_SCRIPT: &str = r#"(function () {
+  var box = document.getElementById("shared");
+  if (!box) return;
+  var KEY = "cairn.shared.v1";
+  var state = document.getElementById("shared-state");
+  var on = document.getElementById("shared-on");
+  var off = document.getElementById("shared-off");
+  var idle = document.getElementById("shared-idle");
+  function show() {
+    var s = null;
+    try { s = JSON.parse(localStorage.getItem(KEY)); } catch (e) {}
+    state.textContent = s ? box.dataset.on : box.dataset.off;
+    on.hidden = !!s;
+    off.hidden = !s;
+    if (s) idle.value = String(s.idle);
+  }
+  on.addEventListener("click", function () {
+    localStorage.setItem(KEY, JSON.stringify({ idle: Number(idle.value) }));
+    show();
+  });
+  off.addEventListener("click", function () {
+    localStorage.removeItem(KEY);
+    show();
+  });
+  box.hidden = false;
+  show();
+})();"#;
+
+/// The staff switch for shared device mode (on "Collect in the field"). It lives in this browser's
+/// storage, so it needs JavaScript; without it the section stays hidden.
+#[component]
+pub fn SharedSwitch() -> impl IntoView {
+    let minutes = [
+        (60, "1 minute"),
+        (120, "2 minutes"),
+        (300, "5 minutes"),
+        (600, "10 minutes"),
+    ];
+    view! {
+        <section id="shared" class="shared-switch" aria-labelledby="shared-title" hidden data-on=t::SHARED_IS_ON data-off=t::SHARED_IS_OFF>
+            <h2 id="shared-title">{t::SHARED_TITLE}</h2>
+            <p>{t::SHARED_INTRO}</p>
+            <p id="shared-state" class="notice" role="status"></p>
+            <div class="field">
+                <label class="label" for="shared-idle">{t::SHARED_IDLE_LABEL}</label>
+                <select class="input" id="shared-idle">
+                    {minutes.into_iter().map(|(s, label)| view! {
+                        <option value=s.to_string() selected={s == 120}>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button id="shared-on" type="button" class="button">{t::SHARED_ON}</button>
+            <button id="shared-off" type="button" class="button button-secondary" hidden>{t::SHARED_OFF}</button>
+        </section>
+        <script inner_html=SWITCH_SCRIPT></script>
+    }
+}

@@ -1,0 +1,126 @@
+import { test, expect, type Page } from "@playwright/test";
+import {
+  ANSWER_PAGE,
+  COORDINATOR,
+  coordinatorInbox,
+  expectAccessible,
+  expectSavedForOffline,
+  openAnswerPage,
+  signIn,
+  uniqueWords,
+} from "./helpers";
+
+// A drop-in tablet loses its signal too: the start page must come back from the service worker.
+test.use({ serviceWorkers: "allow" });
+
+/** Everything Cairn keeps in this browser that could hold what someone wrote or chose. */
+async function personalStorage(page: Page) {
+  return page.evaluate(() => {
+    const drafts = Object.keys(localStorage).filter((k) => k.startsWith("cairn.draft."));
+    const outbox = JSON.parse(localStorage.getItem("cairn.outbox.v1") ?? "{}");
+    return {
+      drafts,
+      pending: (outbox.pending ?? []).length,
+      sent: (outbox.sent ?? []).length,
+      rejected: (outbox.rejected ?? []).length,
+      session: sessionStorage.length,
+    };
+  });
+}
+const EMPTY = { drafts: [], pending: 0, sent: 0, rejected: 0, session: 0 };
+
+async function switchSharedModeOn(page: Page) {
+  await page.goto("/signin");
+  await signIn(page, COORDINATOR);
+  await page.goto("/collect");
+  await expect(page.getByText("This device is not a shared device.")).toBeVisible();
+  await page.getByLabel("Clear after this long without use").selectOption({ label: "1 minute" });
+  await page.getByRole("button", { name: "Use as a shared device" }).click();
+  await expect(page.getByText("This device is a shared device.")).toBeVisible();
+  await expectAccessible(page, "collect: shared device on");
+  await page.getByRole("button", { name: "Sign out" }).click();
+}
+
+test.beforeEach(async ({ page }) => {
+  // The idle timer runs on a clock the test moves, so waiting a minute takes no time.
+  await page.clock.install();
+  await switchSharedModeOn(page);
+});
+
+test("shared device: after a send, nothing personal stays, and Done goes back to the start", async ({ page, browser }) => {
+  await openAnswerPage(page);
+  await expect(page.getByRole("button", { name: "Clear this device" })).toBeVisible();
+  await expectAccessible(page, "answer page on a shared device");
+  const words = uniqueWords("Said on the drop-in tablet");
+  await page.getByLabel("What would you like to tell us?").fill(words);
+  await page.getByLabel("You can share my words without my name").check();
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you. We got your answers." })).toBeVisible({ timeout: 20_000 });
+  // The receipt is on screen, but only in memory: nothing for the next person to find.
+  expect(await personalStorage(page)).toEqual(EMPTY);
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { name: "Have your say", level: 1 })).toBeVisible();
+  await expect(page.getByText(words)).toHaveCount(0);
+  expect(await personalStorage(page)).toEqual(EMPTY);
+
+  const inbox = await coordinatorInbox(browser);
+  const item = inbox.getByRole("article").filter({ hasText: words });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText("Shared device");
+  await inbox.context().close();
+});
+
+test("shared device: a quiet minute warns, I'm still here keeps the answers, then they are wiped", async ({ page }) => {
+  await openAnswerPage(page);
+  const words = uniqueWords("Half written then walked away");
+  await page.getByLabel("What would you like to tell us?").fill(words);
+  await page.getByLabel("I want to hear what happens next").check();
+  expect((await personalStorage(page)).drafts).toHaveLength(1);
+
+  // 30 seconds without use: a warning with at least 30 seconds to go.
+  await page.clock.fastForward("00:31");
+  const warning = page.getByRole("dialog", { name: "Are you still there?" });
+  await expect(warning).toBeVisible();
+  const secondsLeft = Number(await page.locator("#idle-left").textContent());
+  expect(secondsLeft).toBeGreaterThanOrEqual(29);
+  await expectAccessible(page, "idle warning");
+  await page.screenshot({ path: test.info().outputPath("idle-warning.png") });
+  await warning.getByRole("button", { name: "I'm still here" }).click();
+  await expect(warning).toBeHidden();
+  await expect(page.getByLabel("What would you like to tell us?")).toHaveValue(words);
+
+  // Then nobody comes back.
+  await page.clock.fastForward("00:31");
+  await expect(warning).toBeVisible();
+  await page.clock.fastForward("00:31");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { name: "Have your say", level: 1 })).toBeVisible();
+  expect(await personalStorage(page)).toEqual(EMPTY);
+  await page.goto(ANSWER_PAGE);
+  await expect(page.locator("form[data-ready]")).toHaveCount(1);
+  await expect(page.getByLabel("What would you like to tell us?")).toHaveValue("");
+  await expect(page.getByLabel("I want to hear what happens next")).not.toBeChecked();
+});
+
+test("shared device: Clear this device wipes a draft at once, but keeps answers waiting to send", async ({ page, context, browser }) => {
+  await openAnswerPage(page);
+  await expectSavedForOffline(page);
+  const waiting = uniqueWords("Sent with no signal on the tablet");
+  await context.setOffline(true);
+  await page.getByLabel("What would you like to tell us?").fill(waiting);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByText("1 answer is waiting to send.")).toBeVisible();
+  await page.getByLabel("What would you like to tell us?").fill(uniqueWords("Someone else starts"));
+
+  await page.getByRole("button", { name: "Clear this device" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(await personalStorage(page)).toEqual({ ...EMPTY, pending: 1 });
+
+  // The answer that was waiting still arrives, once.
+  await context.setOffline(false);
+  await expect.poll(async () => (await personalStorage(page)).pending, { timeout: 20_000 }).toBe(0);
+  const inbox = await coordinatorInbox(browser);
+  await expect(inbox.getByRole("article").filter({ hasText: waiting })).toHaveCount(1);
+  await inbox.context().close();
+});
