@@ -5,6 +5,7 @@ const port = Number(process.env.CAIRN_BENCH_PORT ?? 3150);
 
 export default defineConfig({
   testDir: "./bench",
+  testMatch: "*.bench.ts",
   timeout: 180_000,
   workers: 1,
   reporter: [["line"]],

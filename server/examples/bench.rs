@@ -529,7 +529,8 @@ async fn raw_sqlite(url: &str) -> Result<f64, Box<dyn std::error::Error>> {
                             .unwrap_or_default()
                             .to_lowercase(),
                     )
-                    .push_bind(false);
+                    .push_bind(false)
+                    .push_bind(None::<String>);
             });
             let mut tx = pool.begin().await?;
             insert.build().execute(&mut *tx).await?;
@@ -568,7 +569,8 @@ async fn raw_postgres(url: &str) -> Result<f64, Box<dyn std::error::Error>> {
                             .unwrap_or_default()
                             .to_lowercase(),
                     )
-                    .push_bind(false);
+                    .push_bind(false)
+                    .push_bind(None::<String>);
             });
             let mut tx = pool.begin().await?;
             insert.build().execute(&mut *tx).await?;
