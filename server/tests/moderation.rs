@@ -10,7 +10,6 @@ use app::domain::{
     Status,
 };
 use app::store::{AuditRecord, InboxCursor, Store, StoreError, SubmissionRecord};
-use app::sync::ingest::fingerprint;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use common::*;
 use reqwest::StatusCode;
@@ -65,13 +64,7 @@ fn made(text: &str, channel: Channel, quote: bool) -> SubmissionRecord {
         },
         place: None,
     };
-    SubmissionRecord {
-        fingerprint: fingerprint(&submission),
-        submission,
-        submitted_by: None,
-        late: false,
-        reach: Vec::new(),
-    }
+    record_of(submission)
 }
 
 async fn put(store: &dyn Store, r: &SubmissionRecord, received: chrono::DateTime<Utc>) -> Uuid {

@@ -7,7 +7,6 @@ use app::domain::{
     ActionStatus, Answer, AnswerValue, Channel, Consent, NewSubmission, ReportFilter, Status,
 };
 use app::store::{AuditRecord, InsertOutcome, Store, SubmissionRecord};
-use app::sync::ingest::fingerprint;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
 use reqwest::StatusCode;
@@ -65,13 +64,7 @@ fn record(words: &str, feeling: u8, channel: Channel, board: bool) -> Submission
         },
         place: None,
     };
-    SubmissionRecord {
-        fingerprint: fingerprint(&submission),
-        submission,
-        submitted_by: None,
-        late: false,
-        reach: Vec::new(),
-    }
+    record_of(submission)
 }
 
 /// Stores `records` as received at `at`; returns their ids and receipts.

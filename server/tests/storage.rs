@@ -76,13 +76,7 @@ fn record(id: Uuid, words: &str) -> SubmissionRecord {
         },
         place: None,
     };
-    SubmissionRecord {
-        fingerprint: fingerprint(&submission),
-        submission,
-        submitted_by: None,
-        late: false,
-        reach: Vec::new(),
-    }
+    record_of(submission)
 }
 
 fn receipt_of(outcome: &InsertOutcome) -> ReceiptCode {

@@ -293,3 +293,15 @@ pub fn is_receipt(s: &str) -> bool {
             .bytes()
             .all(|b| app::domain::RECEIPT_ALPHABET.contains(&b))
 }
+
+/// A submission as storage receives it from a participant's own send: its fingerprint, no member of
+/// staff, on time, no reach answers.
+pub fn record_of(submission: app::domain::NewSubmission) -> app::store::SubmissionRecord {
+    app::store::SubmissionRecord {
+        fingerprint: app::sync::ingest::fingerprint(&submission),
+        submission,
+        submitted_by: None,
+        late: false,
+        reach: Vec::new(),
+    }
+}
