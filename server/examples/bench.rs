@@ -199,38 +199,79 @@ async fn inbox_figures(
     let middle = (chrono::Utc::now() - chrono::Duration::days(182))
         .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     println!("  {name}: {seeded} ({seed_secs:.0} s with the command)");
-    let pages = [
-        ("first page".to_string(), "/inbox".to_string()),
+    // Each page with what it must show, so an error page or an empty one is never timed as a result:
+    // (label, path, fewest rows, most rows, a mark the page must carry).
+    let pages: [(String, String, usize, usize, &str); 10] = [
+        ("first page".into(), "/inbox".into(), 50, 50, "inbox-item"),
         (
             "page half a year deep".into(),
             format!("/inbox?before={middle}~ffffffff-ffff-ffff-ffff-ffffffffffff"),
+            50,
+            50,
+            "inbox-item",
         ),
         (
             "filter: hidden, own device".into(),
             "/inbox?status=hidden&channel=own_device".into(),
+            1,
+            50,
+            "inbox-item",
         ),
         (
             "search \"ramp\" + new + theme".into(),
             "/inbox?q=ramp&status=new&theme=3".into(),
+            1,
+            50,
+            "inbox-item",
         ),
         (
             "search finding nothing".into(),
             "/inbox?q=helicopter".into(),
+            0,
+            0,
+            "Inbox",
         ),
-        ("linked to an action".into(), "/inbox?action=1".into()),
+        (
+            "linked to an action".into(),
+            "/inbox?action=1".into(),
+            1,
+            50,
+            "inbox-item",
+        ),
         // Public: the seed's six actions, each linked to thousands of submissions.
-        ("public You said, we did".into(), "/you-said-we-did".into()),
-        ("reports, last 90 days".into(), "/reports".into()),
+        (
+            "public You said, we did".into(),
+            "/you-said-we-did".into(),
+            1,
+            usize::MAX,
+            "said-did",
+        ),
+        (
+            "reports, last 90 days".into(),
+            "/reports".into(),
+            0,
+            usize::MAX,
+            "report-figure",
+        ),
         (
             "reports, the whole year".into(),
             format!(
                 "/reports?from={}",
                 (chrono::Utc::now() - chrono::Duration::days(365)).date_naive()
             ),
+            0,
+            usize::MAX,
+            "report-figure",
         ),
-        ("board pack, last 90 days".into(), "/reports/board".into()),
+        (
+            "board pack, last 90 days".into(),
+            "/reports/board".into(),
+            0,
+            usize::MAX,
+            "report-figure",
+        ),
     ];
-    for (label, path) in pages {
+    for (label, path, fewest, most, mark) in pages {
         let mut times = Vec::with_capacity(TIMED);
         let mut rows = 0;
         for _ in 0..TIMED {
@@ -248,6 +289,12 @@ async fn inbox_figures(
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             rows = body.matches("class=\"inbox-item\"").count()
                 + body.matches("class=\"said-did\"").count();
+            if !(fewest..=most).contains(&rows) || !body.contains(mark) {
+                return Err(format!(
+                    "{path}: {rows} rows (expected {fewest} to {most}) or no {mark:?}: not what it should show"
+                )
+                .into());
+            }
         }
         times.sort_by(|a, b| a.total_cmp(b));
         println!(

@@ -180,7 +180,7 @@ async fn the_inbox_and_its_server_function_refuse_anonymous_visitors() {
         .send()
         .await
         .expect("post");
-    assert!(!f.status().is_success());
+    assert_eq!(f.status(), 401);
     assert!(!f.text().await.expect("text").contains("Private words"));
 }
 

@@ -344,11 +344,13 @@ async fn the_json_export_respects_consent_and_the_period(backend: Backend) {
     let mut board = shared.clone();
     board["consent"] = json!({ "quote": false, "board": true, "updates": false });
     app.send(vec![board, private]).await;
+    // From yesterday, so a run across midnight UTC still covers the moment they arrived.
     let today = Utc::now().date_naive();
+    let yesterday = today - Duration::days(1);
 
     let res = app
         .get_as(
-            &format!("/export/submissions.json?from={today}&to={today}"),
+            &format!("/export/submissions.json?from={yesterday}&to={today}"),
             Some(&admin),
         )
         .await;
@@ -577,9 +579,10 @@ async fn reach_answers_are_only_counted_and_small_counts_are_never_shown(backend
         "invalid"
     );
 
+    // From yesterday, so a run across midnight UTC still covers the moment they arrived.
     let today = Utc::now().date_naive();
     let filter = ReportFilter {
-        from: today,
+        from: today - Duration::days(1),
         to: today,
         conversation: None,
     };

@@ -6,75 +6,10 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
 
-/// A running `cairn serve` process; killed when dropped.
-struct Process {
-    child: Child,
-    base: String,
-    setup_token: Option<String>,
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `cairn serve` on a free port and waits until its log says where it listens.
-fn start(database_url: &str) -> Process {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .arg("serve")
-        .env("CAIRN_LISTEN", "127.0.0.1:0")
-        .env("CAIRN_DATABASE_URL", database_url)
-        .env("CAIRN_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cairn starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break; // nobody listens any more; keep draining so the server never blocks
-            }
-        }
-    });
-    let mut setup_token = None;
-    let mut log = String::new();
-    loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|_| panic!("cairn did not start; its log:\n{log}"));
-        log.push_str(&line);
-        log.push('\n');
-        if let Some(token) = after(&line, "/setup/") {
-            setup_token = Some(token);
-        }
-        if let Some(addr) = after(&line, "listening on ") {
-            return Process {
-                child,
-                base: format!("http://{addr}"),
-                setup_token,
-            };
-        }
-    }
-}
-
-/// The word after `marker` in a log line (up to a space, bracket or the end).
-fn after(line: &str, marker: &str) -> Option<String> {
-    let rest = &line[line.find(marker)? + marker.len()..];
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '_'))
-        .collect();
-    (!word.is_empty()).then_some(word)
+/// A `cairn serve` process on this database, with nothing else set.
+fn start(database_url: &str) -> process::Server {
+    process::Server::start(database_url, &[])
 }
 
 fn client() -> reqwest::Client {
@@ -85,10 +20,9 @@ fn client() -> reqwest::Client {
 }
 
 #[tokio::test]
+#[ignore = "PostgreSQL: set CAIRN_TEST_POSTGRES_URL and pass --include-ignored (make test does)"]
 async fn a_session_made_on_one_server_works_on_the_other_until_signed_out_on_either() {
-    if Backend::Postgres.skipped() {
-        return;
-    }
+    Backend::Postgres.require();
     let db = TestDb::new(Backend::Postgres).await;
     let (a, b) = (start(&db.url), start(&db.url));
     let client = client();
@@ -143,10 +77,9 @@ async fn a_session_made_on_one_server_works_on_the_other_until_signed_out_on_eit
 }
 
 #[tokio::test]
+#[ignore = "PostgreSQL: set CAIRN_TEST_POSTGRES_URL and pass --include-ignored (make test does)"]
 async fn twenty_concurrent_sends_split_across_two_servers_store_one_submission_once() {
-    if Backend::Postgres.skipped() {
-        return;
-    }
+    Backend::Postgres.require();
     let db = TestDb::new(Backend::Postgres).await;
     let servers = [start(&db.url), start(&db.url)];
     let client = client();
@@ -197,10 +130,9 @@ async fn twenty_concurrent_sends_split_across_two_servers_store_one_submission_o
 }
 
 #[tokio::test]
+#[ignore = "PostgreSQL: set CAIRN_TEST_POSTGRES_URL and pass --include-ignored (make test does)"]
 async fn servers_started_together_on_a_new_database_create_and_migrate_it_once() {
-    if Backend::Postgres.skipped() {
-        return;
-    }
+    Backend::Postgres.require();
     let name = format!("cairn_test_{:016x}", rand::random::<u64>());
     let db = TestDb::postgres_named(&name); // not created: the servers do that
     let url = db.url.clone();
@@ -210,7 +142,7 @@ async fn servers_started_together_on_a_new_database_create_and_migrate_it_once()
             std::thread::spawn(move || start(&url))
         })
         .collect();
-    let servers: Vec<Process> = starting
+    let servers: Vec<process::Server> = starting
         .into_iter()
         .map(|t| t.join().expect("server started"))
         .collect();
