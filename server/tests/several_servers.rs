@@ -3,86 +3,11 @@
 //! and servers starting together on a new database migrate it once.
 
 mod common;
+mod process;
 
 use common::*;
+use process::{client, start, Process};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
-
-/// A running `cairn serve` process; killed when dropped.
-struct Process {
-    child: Child,
-    base: String,
-    setup_token: Option<String>,
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `cairn serve` on a free port and waits until its log says where it listens.
-fn start(database_url: &str) -> Process {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .arg("serve")
-        .env("CAIRN_LISTEN", "127.0.0.1:0")
-        .env("CAIRN_DATABASE_URL", database_url)
-        .env("CAIRN_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cairn starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break; // nobody listens any more; keep draining so the server never blocks
-            }
-        }
-    });
-    let mut setup_token = None;
-    let mut log = String::new();
-    loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|_| panic!("cairn did not start; its log:\n{log}"));
-        log.push_str(&line);
-        log.push('\n');
-        if let Some(token) = after(&line, "/setup/") {
-            setup_token = Some(token);
-        }
-        if let Some(addr) = after(&line, "listening on ") {
-            return Process {
-                child,
-                base: format!("http://{addr}"),
-                setup_token,
-            };
-        }
-    }
-}
-
-/// The word after `marker` in a log line (up to a space, bracket or the end).
-fn after(line: &str, marker: &str) -> Option<String> {
-    let rest = &line[line.find(marker)? + marker.len()..];
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '_'))
-        .collect();
-    (!word.is_empty()).then_some(word)
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
 
 #[tokio::test]
 async fn a_session_made_on_one_server_works_on_the_other_until_signed_out_on_either() {
