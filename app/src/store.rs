@@ -463,6 +463,14 @@ pub trait Store: Send + Sync + 'static {
         &self,
         now: DateTime<Utc>,
     ) -> Result<Vec<crate::domain::Purged>, StoreError>;
+
+    /// Deletes the sessions that expired before `now`; how many.
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
+
+    /// Deletes the setup links that can never work again: all of them once an account exists, and
+    /// those made before `made_before`; how many.
+    async fn delete_spent_setup_links(&self, made_before: DateTime<Utc>)
+        -> Result<u64, StoreError>;
 }
 
 /// Settings the app needs at run time (the server reads them from its configuration).
@@ -480,6 +488,8 @@ pub struct Settings {
 pub struct Ctx {
     pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
+    /// The daily backup's latest news; holds `None` when backups are not set up here.
+    pub backups: Arc<std::sync::RwLock<Option<crate::domain::BackupStatus>>>,
 }
 
 impl Ctx {

@@ -23,6 +23,10 @@ pub struct Config {
     pub client_ip_header: Option<axum::http::HeaderName>,
     /// The everyday website "Leave this page" replaces Cairn with.
     pub leave_url: String,
+    /// Where the daily SQLite backup goes (`CAIRN_BACKUP_DIR`); unset: no daily backup.
+    pub backup_dir: Option<std::path::PathBuf>,
+    /// How many daily backups to keep (`CAIRN_BACKUP_KEEP`).
+    pub backup_keep: usize,
 }
 
 impl Config {
@@ -89,9 +93,19 @@ impl Config {
                 defaults.acquire_timeout.as_secs(),
             )?),
         };
+        let backup_keep = number(
+            "CAIRN_BACKUP_KEEP",
+            1..=10_000,
+            crate::backup::DEFAULT_KEEP as u64,
+        )? as usize;
         Ok(Config {
             listen,
             pool,
+            backup_dir: get("CAIRN_BACKUP_DIR")
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty())
+                .map(Into::into),
+            backup_keep,
             database_url: get("CAIRN_DATABASE_URL")
                 .or_else(|| get("DATABASE_URL"))
                 .unwrap_or_else(|| "sqlite://data/cairn.db".into()),
@@ -152,6 +166,8 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("client_ip_header", &self.client_ip_header)
             .field("leave_url", &self.leave_url)
+            .field("backup_dir", &self.backup_dir)
+            .field("backup_keep", &self.backup_keep)
             .finish()
     }
 }

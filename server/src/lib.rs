@@ -2,6 +2,7 @@
 //! pages come from the `app` crate.
 #![recursion_limit = "256"]
 
+pub mod backup;
 pub mod config;
 pub mod http;
 pub mod seed;
@@ -49,12 +50,28 @@ pub async fn prepare(config: &Config) -> Result<(http::AppState, Option<String>)
         ctx: Ctx {
             store,
             settings: Arc::new(settings),
+            backups: Default::default(),
         },
         leptos: leptos_options(config),
         receipts: Default::default(),
         client_ip_header: config.client_ip_header.clone(),
         service_worker: Arc::new(http::offline::worker(&config.site_root)),
     };
+    if let Some(dir) = &config.backup_dir {
+        if backup::sqlite_file(&config.database_url).is_some() {
+            backup::spawn_daily(
+                config.database_url.clone(),
+                dir.clone(),
+                config.backup_keep,
+                state.ctx.backups.clone(),
+            );
+        } else {
+            tracing::warn!(
+                "CAIRN_BACKUP_DIR is set, but the database is PostgreSQL: back it up with pg_dump \
+                 (see \"Backups and restoring\" in the README); no backups are made here"
+            );
+        }
+    }
     Ok((state, setup_token))
 }
 

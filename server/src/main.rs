@@ -1,6 +1,7 @@
 //! The `cairn` command: `cairn` or `cairn serve` runs the server; `cairn user add` adds a staff account
 //! from a script, reading the password from standard input (never from an argument, which other users
-//! of the machine could see in the process list).
+//! of the machine could see in the process list); `cairn backup` and `cairn restore` copy the SQLite
+//! database out and back (`server::backup`).
 
 use app::domain::{Email, NewPassword, Role};
 use server::config::Config;
@@ -17,7 +18,14 @@ const USAGE: &str = "usage:
                                                   and for benchmarks; never on a live service
   cairn purge                                     delete the words of submissions older than the
                                                   retention rules now (the server also does this
-                                                  daily); for cron";
+                                                  daily); for cron
+  cairn backup [DIR]                              copy the SQLite database, while Cairn serves, to
+                                                  DIR/cairn-YYYYMMDDTHHMMSSZ.db (DIR: CAIRN_BACKUP_DIR,
+                                                  else backups); PostgreSQL: use pg_dump
+  cairn restore FILE [--force]                    check the backup FILE and put it in place of the
+                                                  SQLite database (the old one is kept beside it,
+                                                  renamed); refuses while Cairn runs on it unless
+                                                  --force (then restart Cairn at once)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -44,6 +52,12 @@ async fn main() -> ExitCode {
             _ => Err(format!("--count needs a number from 1 to 1000000\n{USAGE}")),
         },
         ["purge"] => purge(config).await,
+        ["backup"] => backup(config, None).await,
+        ["backup", dir] if !dir.starts_with('-') => backup(config, Some(dir)).await,
+        ["restore", file] if !file.starts_with('-') => restore(config, file, false).await,
+        ["restore", file, "--force"] | ["restore", "--force", file] => {
+            restore(config, file, true).await
+        }
         ["help"] | ["--help"] | ["-h"] => {
             println!("{USAGE}");
             Ok(())
@@ -137,6 +151,10 @@ async fn purge(config: Config) -> Result<(), String> {
     println!(
         "Deleted the words of {n} submissions under the retention rules; their counts are kept."
     );
+    let (sessions, links) = server::http::retention::housekeeping(store.as_ref())
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    println!("Deleted {sessions} expired sign-ins and {links} spent setup links.");
     Ok(())
 }
 
@@ -154,5 +172,39 @@ async fn seed(config: Config, count: usize) -> Result<(), String> {
         r.submissions, r.seconds, r.tagged, r.themes, r.published, r.hidden, r.flagged, r.actions,
         r.linked
     );
+    Ok(())
+}
+
+async fn backup(config: Config, dir: Option<&str>) -> Result<(), String> {
+    let dir = dir
+        .map(std::path::PathBuf::from)
+        .or(config.backup_dir.clone())
+        .unwrap_or_else(|| "backups".into());
+    let made = server::backup::backup(&config.database_url, &dir).await?;
+    println!(
+        "Backed up the database to {} ({}).",
+        made.path.display(),
+        app::domain::size_words(made.bytes)
+    );
+    Ok(())
+}
+
+async fn restore(config: Config, file: &str, force: bool) -> Result<(), String> {
+    let done =
+        server::backup::restore(&config.database_url, std::path::Path::new(file), force).await?;
+    if let Some(aside) = &done.kept_aside {
+        println!(
+            "The database that was there is kept as {}.",
+            aside.display()
+        );
+    }
+    let behind = match done.behind {
+        0 => String::new(),
+        n => format!(" Cairn will bring it up to date ({n} migrations) when it starts."),
+    };
+    println!("Restored {file} as {}.{behind}", done.database.display());
+    if force {
+        println!("Restart Cairn now: a server that was running still has the old file open.");
+    }
     Ok(())
 }

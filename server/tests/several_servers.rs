@@ -4,20 +4,9 @@
 
 mod common;
 
+use common::process::{client, start};
 use common::*;
 use serde_json::{json, Value};
-
-/// A `cairn serve` process on this database, with nothing else set.
-fn start(database_url: &str) -> process::Server {
-    process::Server::start(database_url, &[])
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
 
 #[tokio::test]
 #[ignore = "PostgreSQL: set CAIRN_TEST_POSTGRES_URL and pass --include-ignored (make test does)"]

@@ -3,7 +3,9 @@
 //! in the field use the same code, each with their own `Queue`.
 //!
 //! The outbox is re-read from storage after every request, so a second tab's changes are not
-//! overwritten; if two tabs send the same item, the server's per-id idempotency keeps one copy.
+//! overwritten. Tabs take turns through a Web Lock per queue, so two tabs sharing an outbox never post
+//! the same answers twice (each post costs a participant data); where a browser has no Web Locks, the
+//! server's per-id idempotency still keeps one copy.
 
 use super::now_ms;
 use crate::sync::outbox::{Outbox, Queue, Sent};
@@ -90,14 +92,53 @@ pub fn kick(queue: Queue, state: RwSignal<OutboxView>) {
     });
 }
 
+/// Holds a queue's Web Lock until dropped.
+struct Turn {
+    release: js_sys::Function,
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let _ = self.release.call0(&wasm_bindgen::JsValue::UNDEFINED);
+    }
+}
+
+/// Waits for this tab's turn to send from `queue` (`navigator.locks`); `None` where the browser has no
+/// Web Locks (then every tab sends, and the server keeps one copy).
+async fn take_turn(queue: Queue) -> Option<Turn> {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::JsValue;
+    let navigator = web_sys::window()?.navigator();
+    let locks = Reflect::get(&navigator, &JsValue::from_str("locks")).ok()?;
+    let request: Function = Reflect::get(&locks, &JsValue::from_str("request"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    // The lock is held until the promise the callback returns settles: we keep its resolve function.
+    let mut release = None;
+    let held = Promise::new(&mut |resolve, _| release = Some(resolve));
+    let mut granted = None;
+    let acquired = Promise::new(&mut |resolve, _| granted = Some(resolve));
+    let (release, granted) = (release?, granted?);
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        let _ = granted.call0(&JsValue::UNDEFINED);
+        held.into()
+    });
+    let name = JsValue::from_str(queue.storage_key());
+    request.call2(&locks, &name, &callback).ok()?;
+    JsFuture::from(acquired).await.ok()?;
+    Some(Turn { release })
+}
+
 async fn send_due(queue: Queue) {
+    let _turn = take_turn(queue).await;
     loop {
         let batch = load(queue).next_batch(now_ms());
         if batch.is_empty() {
             return;
         }
         let ids: Vec<String> = batch.iter().map(|s| s.id.clone()).collect();
-        let answer = post(&batch).await;
+        let answer = post(queue, &batch).await;
         let mut o = load(queue);
         let failed = answer.is_err();
         match answer {
@@ -147,7 +188,7 @@ fn schedule(queue: Queue, state: RwSignal<OutboxView>) {
     );
 }
 
-async fn post(batch: &[WireSubmission]) -> Result<BatchResult, ()> {
+async fn post(queue: Queue, batch: &[WireSubmission]) -> Result<BatchResult, ()> {
     let window = web_sys::window().ok_or(())?;
     let body =
         serde_json::to_string(&serde_json::json!({ "submissions": batch })).map_err(|_| ())?;
@@ -155,7 +196,12 @@ async fn post(batch: &[WireSubmission]) -> Result<BatchResult, ()> {
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&wasm_bindgen::JsValue::from_str(&body));
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    // A participant's answers never travel with a staff session (a shared tablet may still hold one);
+    // staff in the field are known by theirs.
+    init.set_credentials(match queue {
+        Queue::Participant => web_sys::RequestCredentials::Omit,
+        Queue::Field => web_sys::RequestCredentials::SameOrigin,
+    });
     init.set_signal(Some(&controller.signal()));
     let request = web_sys::Request::new_with_str_and_init(API, &init).map_err(|_| ())?;
     request

@@ -5,6 +5,7 @@
 //! browser and the server run exactly the same checks.
 
 mod action;
+mod backup;
 mod conversation;
 mod moderation;
 mod reach;
@@ -14,6 +15,7 @@ mod submission;
 mod user;
 
 pub use action::*;
+pub use backup::*;
 pub use conversation::*;
 pub use moderation::*;
 pub use reach::*;

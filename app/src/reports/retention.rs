@@ -3,7 +3,7 @@
 //! deletes the text answers and keeps the counts; each purge is in the audit log.
 
 use crate::auth::StaffBar;
-use crate::domain::{Retention, User};
+use crate::domain::{size_words, BackupStatus, Retention, User};
 use crate::error::AppError;
 use crate::notice::{Notices, Words};
 use crate::share::show;
@@ -21,11 +21,13 @@ pub fn field_for(conversation: &str) -> String {
     format!("keep.{conversation}")
 }
 
+/// The rules, and the backups' state (`None` when this server makes no backups).
 #[server(prefix = "/api/fn", endpoint = "retention")]
-pub async fn retention_data() -> Result<(User, Retention), AppError> {
+pub async fn retention_data() -> Result<(User, Retention, Option<BackupStatus>), AppError> {
     let me = crate::auth::require(crate::domain::Role::Admin).await?;
     let ctx = crate::store::Ctx::get()?;
-    Ok((me, ctx.store.retention().await?))
+    let backups = ctx.backups.read().ok().and_then(|b| b.clone());
+    Ok((me, ctx.store.retention().await?, backups))
 }
 
 /// Saves the rules from the form's fields (`days`, and `keep.<conversation>` for each).
@@ -67,7 +69,7 @@ pub fn RetentionPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| retention_data());
     view! {
         <Title text="Keeping data"/>
-        {show(data, |(me, r): (User, Retention)| {
+        {show(data, |(me, r, backups): (User, Retention, Option<BackupStatus>)| {
             let value = |d: Option<u32>| d.map(|d| d.to_string()).unwrap_or_default();
             view! {
                 <StaffBar user=me/>
@@ -95,7 +97,28 @@ pub fn RetentionPage() -> impl IntoView {
                     </fieldset>
                     <button type="submit" class="button">"Save"</button>
                 </form>
+                {backups.map(|b| view! { <Backups status=b/> })}
             }
         })}
+    }
+}
+
+/// The daily backup: when the newest was made and its size, with a warning when it failed or is old.
+#[component]
+fn Backups(status: BackupStatus) -> impl IntoView {
+    let warning = status.warning(chrono::Utc::now());
+    let last = match (status.last_at, status.last_bytes) {
+        (Some(at), Some(bytes)) => format!(
+            "Newest backup: {} UTC, {}.",
+            at.format("%-d %B %Y, %H:%M"),
+            size_words(bytes)
+        ),
+        _ => "No backup has been made yet.".to_string(),
+    };
+    view! {
+        <h2 id="backups">"Backups"</h2>
+        {warning.map(|w| view! { <div class="error-summary" role="alert"><p>{w}</p></div> })}
+        <p>{last}</p>
+        <p>{format!("A copy of the database is made once a day into {}; the newest are kept.", status.dir)}</p>
     }
 }

@@ -258,6 +258,12 @@ pub const SESSION_USER: &str =
 
 pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
 
+pub const DELETE_EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE expires_at <= $1";
+
+/// A setup link works only while there is no account, so once one exists every link is spent.
+pub const DELETE_SPENT_SETUP_TOKENS: &str =
+    "DELETE FROM setup_tokens WHERE created_at < $1 OR EXISTS (SELECT 1 FROM users)";
+
 /// `$1` an action prefix ('' for all), `$2` an entry id to page below (0 for the newest), `$3` the limit.
 pub const AUDIT_ENTRIES: &str = "SELECT a.id, a.at, u.email AS actor, a.action, a.subject
      FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id

@@ -18,6 +18,49 @@ use uuid::Uuid;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Held while the store lives, so `cairn restore` can tell the database is in use.
+    _in_use: Option<std::fs::File>,
+}
+
+/// This binary's SQLite migrations; `cairn restore` compares a backup's with them.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// Whether a connection coming back to the pool may be lent again: only when it is outside any
+/// transaction, as sqlx and SQLite both see it. Otherwise it is closed, which rolls back whatever is
+/// open on it.
+///
+/// Why: on a full disk, `COMMIT` fails with SQLITE_FULL and SQLite rolls the transaction back by
+/// itself. sqlx still counts the transaction as open (its depth only drops when COMMIT or ROLLBACK
+/// succeeds), and the ROLLBACK it sends when the `Transaction` is dropped then fails ("no transaction
+/// is active"), so the count stays at 1 and the connection went back to the pool. The next `begin()`
+/// on it issued `SAVEPOINT` instead of `BEGIN`, and the next commit `RELEASE SAVEPOINT`. Once one
+/// statement failed inside such a savepoint, its `ROLLBACK TO` left a real transaction open under
+/// sqlx's count, and from then on every "commit" on that connection released a savepoint inside a
+/// transaction that never committed: the API answered `accepted` for rows that lived only in that
+/// open transaction (lost when the process stopped), and its write lock made every other
+/// connection fail with "database is locked", long after the disk had space again.
+fn still_clean(
+    conn: &mut SqliteConnection,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, sqlx::Error>> + Send + '_>> {
+    Box::pin(still_clean_now(conn))
+}
+
+async fn still_clean_now(conn: &mut SqliteConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::{Connection, Executor};
+    // A round trip first: a dropped transaction's ROLLBACK is queued on the connection's worker, and
+    // the depth is only right once it has run.
+    conn.ping().await?;
+    if conn.is_in_transaction() {
+        tracing::warn!("closing a database connection left inside a transaction");
+        return Ok(false);
+    }
+    // SQLite's own view: BEGIN fails inside a transaction. A deferred BEGIN + COMMIT with nothing in
+    // between takes no lock and touches no file.
+    if let Err(e) = conn.execute("BEGIN; COMMIT").await {
+        tracing::warn!(error = %e, "closing a database connection SQLite still holds a transaction on");
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 impl SqliteStore {
@@ -26,9 +69,11 @@ impl SqliteStore {
             .map_err(db)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            // WAL with NORMAL is durable across application crashes; only an OS crash can lose the
-            // last transactions, which the clients' outboxes then resend.
-            .synchronous(SqliteSynchronous::Normal)
+            // FULL: each commit reaches the disk before the server answers. NORMAL would skip that
+            // sync, and a power cut or an OS crash could then lose transactions already acknowledged,
+            // which phones have deleted from their outboxes: nobody would ever resend them. It would
+            // also let a write error that the file system reports only at sync time pass unseen.
+            .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         if let Some(dir) = options.get_filename().parent() {
@@ -37,17 +82,22 @@ impl SqliteStore {
                     .map_err(|e| StoreError::Backend(format!("creating {dir:?}: {e}")))?;
             }
         }
+        let in_use = crate::backup::lock_in_use(options.get_filename());
         let pool = SqlitePoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
+            .after_release(|conn, _| still_clean(conn))
             .connect_with(options)
             .await
             .map_err(db)?;
-        sqlx::migrate!("./migrations/sqlite")
+        MIGRATOR
             .run(&pool)
             .await
             .map_err(|e| StoreError::Backend(format!("migrations: {e}")))?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            _in_use: in_use,
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {

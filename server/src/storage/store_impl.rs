@@ -1158,6 +1158,27 @@ macro_rules! impl_store {
                 row.map(UserRow::into_user).transpose()
             }
 
+            async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+                let done = sqlx::query(sql::DELETE_EXPIRED_SESSIONS)
+                    .bind($time(now))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn delete_spent_setup_links(
+                &self,
+                made_before: DateTime<Utc>,
+            ) -> Result<u64, StoreError> {
+                let done = sqlx::query(sql::DELETE_SPENT_SETUP_TOKENS)
+                    .bind($time(made_before))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db)?;
+                Ok(done.rows_affected())
+            }
+
             async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
                 sqlx::query(sql::DELETE_SESSION)
                     .bind(token_hash)

@@ -116,3 +116,40 @@ fn after(line: &str, marker: &str) -> Option<String> {
         .collect();
     (!word.is_empty()).then_some(word)
 }
+
+/// Starts `cairn serve` on this database with nothing else set.
+pub fn start(database_url: &str) -> Server {
+    Server::start(database_url, &[])
+}
+
+/// `start` with more settings, e.g. `CAIRN_BACKUP_DIR`.
+pub fn start_with(database_url: &str, settings: &[(&str, &str)]) -> Server {
+    Server::start(database_url, settings)
+}
+
+/// Runs `cairn ARGS…` to the end with exactly these settings: (success, stdout, stderr).
+pub fn run(args: &[&str], settings: &[(&str, &str)]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .args(args)
+        .env_clear()
+        .env("CAIRN_LOG", "warn")
+        .env("NO_COLOR", "1")
+        .envs(settings.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("cairn runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A client that does not follow redirects and gives up after 60 s.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("client")
+}
