@@ -130,6 +130,12 @@ async fn words_become_an_action_with_updates_that_the_participant_and_the_public
     fields.push(("theme", &theme));
     let to = post(&app, &format!("/actions/{action}"), &coordinator, &fields).await;
     assert_eq!(to, format!("/actions/{action}?done=saved"));
+    // Someone who did not ask to hear what happens next.
+    let quiet = new_id();
+    let mut s = submission(&quiet, "Quiet words about Fridays");
+    s["consent"] = serde_json::json!({ "quote": false, "board": false, "updates": false });
+    let sent = app.send(vec![s]).await;
+    let quiet_receipt = sent[0]["receipt"].as_str().expect("receipt").to_string();
     let to = post(
         &app,
         "/actions/link",
@@ -139,6 +145,7 @@ async fn words_become_an_action_with_updates_that_the_participant_and_the_public
             ("submission", &quoted),
             ("submission", &private),
             ("submission", &leaving),
+            ("submission", &quiet),
             ("back", "/inbox?q=fridays"),
         ],
     )
@@ -161,7 +168,7 @@ async fn words_become_an_action_with_updates_that_the_participant_and_the_public
         app.db
             .number("SELECT COUNT(*) FROM action_submissions", &[])
             .await,
-        3
+        4
     );
     let filtered = page(&app, &format!("/inbox?action={action}"), Some(&coordinator)).await;
     assert!(filtered.contains("Private words about Fridays"));
@@ -228,6 +235,10 @@ async fn words_become_an_action_with_updates_that_the_participant_and_the_public
     );
     let again = page(&app, &format!("/receipt/{quoted_receipt}"), None).await;
     assert!(again.contains(update) && !again.contains("since you last looked"));
+    // Who did not ask for updates sees what was done, but nothing is marked new for them.
+    let quiet_page = page(&app, &format!("/receipt/{quiet_receipt}"), None).await;
+    assert!(quiet_page.contains(update), "{quiet_page}");
+    assert!(!quiet_page.contains("since you last looked") && !quiet_page.contains(">New<"));
 
     // Taking words back removes them from the public page, the action's links and the export.
     let res = app
@@ -241,11 +252,11 @@ async fn words_become_an_action_with_updates_that_the_participant_and_the_public
         app.db
             .number("SELECT COUNT(*) FROM action_submissions", &[])
             .await,
-        2
+        3
     );
     let csv = page(&app, "/export/submissions.csv", Some(&coordinator)).await;
     assert!(!csv.contains("Leaving words"));
-    assert_eq!(csv.lines().count(), 3, "header and two rows: {csv}");
+    assert_eq!(csv.lines().count(), 4, "header and three rows: {csv}");
 
     // The audit log names actions and ids, never the words.
     for kind in [

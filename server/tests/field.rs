@@ -95,6 +95,26 @@ async fn staff_entries_carry_their_place_and_bad_places_are_refused(backend: Bac
         "{page}"
     );
     assert!(page.contains("With staff"));
+
+    // The "I explained how their answers will be used" tick is the server's rule too.
+    let mut unexplained = field("Library outreach");
+    unexplained["explained"] = json!(false);
+    let mut explained = field("Library outreach");
+    explained["explained"] = json!(true);
+    let body: Value = app
+        .post_batch_as(
+            &json!({ "submissions": [unexplained.clone(), explained] }),
+            &cookie,
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(body["results"][0]["status"], "rejected", "{body}");
+    assert_eq!(body["results"][0]["error"]["code"], "invalid");
+    assert_eq!(body["results"][1]["status"], "accepted", "{body}");
+    let refused = unexplained["id"].as_str().expect("id");
+    assert_eq!(app.stored(refused).await, 0);
 }
 
 async fn staff_land_on_collect_in_the_field_and_see_no_inbox() {

@@ -179,6 +179,14 @@ impl NewSubmission {
                 format!("The event or place is longer than {MAX_PLACE_CHARS} characters."),
             ));
         }
+        // The field form asks staff to confirm they explained how the answers will be used; the
+        // server holds to it too, whatever sent the entry.
+        if channel.needs_staff() && wire.explained == Some(false) {
+            return Err(Rejection::new(
+                Invalid,
+                "Confirm that you explained how their answers will be used.",
+            ));
+        }
         let conversation = find_conversation(&wire.conversation_id)
             .ok_or_else(|| Rejection::new(UnknownConversation, "There is no such conversation."))?;
 
@@ -295,6 +303,7 @@ mod tests {
                 updates: true,
             },
             place: None,
+            explained: None,
             reach: Default::default(),
         }
     }

@@ -103,6 +103,7 @@ impl Draft {
             answers,
             consent: self.consent,
             place: None,
+            explained: None,
             reach: self.reach.clone(),
         }
     }

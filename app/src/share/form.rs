@@ -245,6 +245,7 @@ fn send(ev: leptos::ev::SubmitEvent, s: Sending) {
         });
         if field {
             wire.place = drafts::place(&f);
+            wire.explained = Some(true);
         }
         if crate::browser::outbox::enqueue(s.queue, wire, title).is_ok() {
             ev.prevent_default();

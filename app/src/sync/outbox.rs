@@ -239,6 +239,7 @@ mod tests {
             answers: vec![WireAnswer::text("q", text)],
             consent: Default::default(),
             place: None,
+            explained: None,
             reach: Default::default(),
         }
     }

@@ -29,6 +29,11 @@ pub struct WireSubmission {
     /// Where staff collected it (an event or a place), if they said. Added in v1 as optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// Staff in the field: that they explained to the person how their answers will be used (the field
+    /// form's tick). Added in v1 as optional: `false` is refused; entries queued by releases from
+    /// before it was sent carry none and are kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explained: Option<bool>,
     /// Optional, anonymous reach answers: reach question id → chosen choice. Added in v1 as optional.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub reach: std::collections::BTreeMap<String, String>,
