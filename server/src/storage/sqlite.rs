@@ -30,7 +30,9 @@ impl SqliteStore {
             // last transactions, which the clients' outboxes then resend.
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // Deleted words are overwritten in the file, not just unlinked (withdrawal, retention).
+            .pragma("secure_delete", "ON");
         if let Some(dir) = options.get_filename().parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)
