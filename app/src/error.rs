@@ -19,6 +19,9 @@ pub enum AppError {
     Internal,
     #[error("We could not reach Cairn. Check the connection and try again.")]
     Network,
+    /// Too many requests at once for the server to take another safely (password hashing is costly).
+    #[error("Cairn is very busy. Please try again in a minute.")]
+    Busy,
 }
 
 impl FromServerFnError for AppError {
@@ -43,7 +46,7 @@ impl AppError {
             AppError::SignInNeeded => 401,
             AppError::Forbidden => 403,
             AppError::BadInput(_) => 400,
-            AppError::Network => 503,
+            AppError::Network | AppError::Busy => 503,
             AppError::Internal => 500,
         }
     }

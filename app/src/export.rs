@@ -86,7 +86,7 @@ pub fn csv_line(e: &InboxEntry, conversation: Option<&Conversation>) -> String {
 
 /// A CSV field: quoted when it needs to be (RFC 4180). A value a spreadsheet would run as a formula
 /// gets a leading apostrophe, so a participant's words can never become one.
-fn field(value: &str) -> String {
+pub fn field(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {

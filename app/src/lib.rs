@@ -51,7 +51,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <body>
                 <App/>
                 // The service worker keeps participant pages and the field form working offline.
-                <script inner_html=REGISTER_WORKER></script>
+                <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER_WORKER></script>
             </body>
         </html>
     }

@@ -341,6 +341,13 @@ pub trait Store: Send + Sync + 'static {
     /// that starts on an empty database adds one, so any of them can print a working link.
     async fn add_setup_token(&self, token_hash: &str) -> Result<(), StoreError>;
 
+    /// Whether `token_hash` is a setup token issued after `issued_after` (links expire).
+    async fn setup_token_live(
+        &self,
+        token_hash: &str,
+        issued_after: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool, StoreError>;
+
     /// Creates the first admin when `setup_token_hash` is a live setup token and there are no users yet,
     /// using up every setup token in the same transaction; `None` otherwise. Two servers racing with two
     /// different links still make one admin.

@@ -139,18 +139,39 @@ impl Config {
     }
 }
 
-/// `postgres://user:secret@host/db` prints as `postgres://user:***@host/db`.
+/// `postgres://user:secret@host/db` prints as `postgres://user:***@host/db`, and a password given as
+/// `?password=secret` (sqlx reads it there too) as `?password=***`.
 fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let base = match (base.find("://"), base.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
-            let creds = &url[scheme + 3..at];
+            let creds = &base[scheme + 3..at];
             match creds.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_string(),
+                Some((user, _)) => format!("{}{user}:***{}", &base[..scheme + 3], &base[at..]),
+                None => base.to_string(),
             }
         }
-        _ => url.to_string(),
-    }
+        _ => base.to_string(),
+    };
+    let Some(query) = query else {
+        return base;
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _))
+                if key.eq_ignore_ascii_case("password")
+                    || key.eq_ignore_ascii_case("sslpassword") =>
+            {
+                format!("{key}=***")
+            }
+            _ => pair.to_string(),
+        })
+        .collect();
+    format!("{base}?{}", query.join("&"))
 }
 
 impl fmt::Debug for Config {
@@ -265,5 +286,13 @@ mod tests {
         let shown = format!("{c:?}");
         assert!(!shown.contains("hunter2"));
         assert!(shown.contains("postgres://cairn:***@db/cairn"));
+        let c = config(&[(
+            "CAIRN_DATABASE_URL",
+            "postgres://cairn@db/cairn?sslmode=require&Password=hunter2&application_name=x",
+        )])
+        .expect("valid");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("?sslmode=require&Password=***&application_name=x"));
     }
 }

@@ -5,11 +5,11 @@
 pub mod backup;
 pub mod config;
 pub mod http;
+pub mod listen;
 pub mod seed;
 pub mod storage;
 
 use app::store::{Ctx, Settings};
-use axum::serve::ListenerExt;
 use config::Config;
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
@@ -54,6 +54,8 @@ pub async fn prepare(config: &Config) -> Result<(http::AppState, Option<String>)
         },
         leptos: leptos_options(config),
         receipts: Default::default(),
+        sign_ins: Arc::new(http::sign_in_limiter()),
+        public_origin: http::guard::origin_of(&config.public_url),
         client_ip_header: config.client_ip_header.clone(),
         service_worker: Arc::new(http::offline::worker(&config.site_root)),
     };
@@ -95,17 +97,7 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 pub async fn serve(state: http::AppState, listener: TcpListener) -> std::io::Result<()> {
     http::retention::spawn_daily(state.ctx.store.clone());
     let router = http::router(state);
-    // Without TCP_NODELAY every keep-alive response waits on a delayed ACK (TOOLCHAIN.md: 44 ms each).
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    // The peer address feeds the receipt limiter (`http::receipts`).
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await
+    listen::run(listener, router, shutdown()).await
 }
 
 /// A server running in the background, as the HTTP tests and benchmarks use it.

@@ -450,7 +450,7 @@ async fn every_editor_route_lets_in_only_coordinators_and_admins(backend: Backen
     ] {
         assert_eq!(
             app.get_as(&path, None).await.status(),
-            StatusCode::FOUND,
+            StatusCode::SEE_OTHER,
             "{path}"
         );
         assert_eq!(

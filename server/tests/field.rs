@@ -173,7 +173,7 @@ async fn collect_pages_need_a_signed_in_member_of_staff() {
     let cookie = staff(&app).await;
     for path in ["/collect", "/collect/tell-us-anything"] {
         let res = app.get_as(path, None).await;
-        assert_eq!(res.status(), 302, "{path}");
+        assert_eq!(res.status(), 303, "{path}");
         assert_eq!(location(res.headers()), format!("/signin?next={path}"));
     }
     let res = app

@@ -681,7 +681,7 @@ async fn every_moderation_route_lets_in_only_coordinators_and_admins(backend: Ba
         "/inbox?q=bus".into(),
     ] {
         let anonymous = app.get_as(&path, None).await;
-        assert_eq!(anonymous.status(), StatusCode::FOUND, "{path}");
+        assert_eq!(anonymous.status(), StatusCode::SEE_OTHER, "{path}");
         let res = app.get_as(&path, Some(&staff)).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path} as staff");
         assert!(

@@ -162,7 +162,7 @@ async fn sign_in_sets_a_secure_session_cookie_and_sign_out_ends_the_session() {
         .expect("sign out");
     assert_eq!(out.status(), 303);
     let after = app.get_as("/inbox", Some(&cookie)).await;
-    assert_eq!(after.status(), 302, "the old cookie no longer works");
+    assert_eq!(after.status(), 303, "the old cookie no longer works");
     assert_eq!(location(after.headers()), "/signin?next=/inbox");
 }
 
@@ -170,7 +170,7 @@ async fn the_inbox_and_its_server_function_refuse_anonymous_visitors() {
     let app = spawn_app().await;
     app.send(vec![submission(&new_id(), "Private words")]).await;
     let page = app.get_as("/inbox", None).await;
-    assert_eq!(page.status(), 302);
+    assert_eq!(page.status(), 303);
     assert!(!page.text().await.expect("text").contains("Private words"));
 
     let f = app

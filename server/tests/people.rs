@@ -139,7 +139,7 @@ async fn every_account_route_lets_in_only_the_roles_it_should(backend: Backend) 
         ("/account", "staff"),
     ] {
         let anonymous = app.get_as(path, None).await;
-        assert_eq!(anonymous.status(), StatusCode::FOUND, "{path}");
+        assert_eq!(anonymous.status(), StatusCode::SEE_OTHER, "{path}");
         assert_eq!(
             location(anonymous.headers()),
             format!("/signin?next={path}")
@@ -241,8 +241,8 @@ async fn disabling_an_account_signs_it_out_everywhere_at_once(backend: Backend) 
         .post_form(&format!("/people/{id}/disable"), Some(&admin), &[])
         .await;
     assert_eq!(location(res.headers()), "/people?done=disabled");
-    assert_eq!(app.inbox_status(&phone).await, 302);
-    assert_eq!(app.inbox_status(&laptop).await, 302);
+    assert_eq!(app.inbox_status(&phone).await, 303);
+    assert_eq!(app.inbox_status(&laptop).await, 303);
     assert!(
         app.cookie_for(COORDINATOR, PASSWORD).await.is_none(),
         "cannot sign in"
@@ -295,7 +295,7 @@ async fn a_password_reset_ends_the_old_password_and_its_sessions(backend: Backen
         )
         .await;
     assert_eq!(location(res.headers()), "/people?done=reset");
-    assert_eq!(app.inbox_status(&old_session).await, 302);
+    assert_eq!(app.inbox_status(&old_session).await, 303);
     assert!(app.cookie_for(COORDINATOR, PASSWORD).await.is_none());
     assert!(app
         .cookie_for(COORDINATOR, "a brand new password")
@@ -340,7 +340,7 @@ async fn changing_your_own_password_keeps_this_session_and_ends_the_others(backe
     );
     assert_eq!(
         app.get_as("/account", Some(&elsewhere)).await.status(),
-        302,
+        303,
         "others end"
     );
     assert!(app.cookie_for(STAFF, PASSWORD).await.is_none());

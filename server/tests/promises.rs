@@ -82,6 +82,12 @@ async fn session_cookies_are_secure_only_when_configured() {
     ] {
         let app = spawn_with_settings(Backend::Sqlite, &settings).await;
         app.first_admin().await;
+        // Browsers are told to keep to HTTPS exactly when Cairn is behind it.
+        let home = app.get_as("/", None).await;
+        assert_eq!(
+            home.headers().contains_key("strict-transport-security"),
+            secure
+        );
         let res = app.sign_in("admin@example.org", PASSWORD).await;
         assert_eq!(res.status(), 303);
         let set = set_cookie_of(&res);
@@ -126,7 +132,7 @@ async fn sessions_are_stored_only_as_hashes() {
     let res = app
         .get_as("/inbox", Some(&format!("cairn_session={hash}")))
         .await;
-    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
 }
 
 /// Runs `cairn` with these arguments on this database; returns (success, stdout, stderr).

@@ -39,7 +39,7 @@ async fn reach_questions_and_their_export_are_for_coordinators(backend: Backend)
 
     // The page.
     let anonymous = app.get_as("/reach", None).await;
-    assert_eq!(anonymous.status(), StatusCode::FOUND);
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
     assert!(location(anonymous.headers()).starts_with("/signin?next="));
     assert_eq!(
         app.get_as("/reach", Some(&staff)).await.status(),
@@ -123,7 +123,7 @@ async fn retention_is_for_admins_only() {
     let app = spawn_app().await;
     let (staff, coordinator, admin) = people(&app).await;
     let anonymous = app.get_as("/retention", None).await;
-    assert_eq!(anonymous.status(), StatusCode::FOUND);
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
     assert!(location(anonymous.headers()).starts_with("/signin?next="));
     for (role, cookie) in [("staff", &staff), ("coordinator", &coordinator)] {
         let page = app.get_as("/retention", Some(cookie)).await;

@@ -418,7 +418,7 @@ async fn reports_and_the_board_pack_are_for_coordinators_and_draw_accessible_cha
     let staff = app.account(&admin, "outreach@example.org", "staff").await;
     for path in ["/reports", "/reports/board", "/retention"] {
         let res = app.get_as(path, None).await;
-        assert_eq!(res.status(), 302, "{path}");
+        assert_eq!(res.status(), 303, "{path}");
         assert_eq!(location(res.headers()), format!("/signin?next={path}"));
         assert_eq!(app.get_as(path, Some(&staff)).await.status(), 403, "{path}");
     }

@@ -61,7 +61,7 @@ async fn a_session_made_on_one_server_works_on_the_other_until_signed_out_on_eit
         .send()
         .await
         .expect("inbox");
-    assert_eq!(after_out.status(), 302);
+    assert_eq!(after_out.status(), 303);
     assert!(location(after_out.headers()).starts_with("/signin"));
 }
 

@@ -31,3 +31,30 @@ pub fn check(user: Option<User>, role: Role) -> Result<User, AppError> {
         Some(_) => Err(AppError::Forbidden),
     }
 }
+
+/// The pages only signed-in staff may open, by their first path segment. The server sends anyone
+/// not signed in from these straight to the sign-in page (and back), before any page work is done.
+pub const STAFF_PAGES: &[&str] = &[
+    "inbox",
+    "themes",
+    "actions",
+    "conversations",
+    "safeguarding",
+    "people",
+    "account",
+    "audit",
+    "reports",
+    "retention",
+    "reach",
+    "collect",
+];
+
+/// Whether `path` is one of the `STAFF_PAGES` (or below one).
+pub fn is_staff_page(path: &str) -> bool {
+    let first = path
+        .trim_start_matches('/')
+        .split(['/', '?'])
+        .next()
+        .unwrap_or_default();
+    STAFF_PAGES.contains(&first)
+}

@@ -6,13 +6,49 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// Where a staff page sends people after sign-in: only our own paths, never another site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n)
-            if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 200 =>
-        {
-            n.to_string()
-        }
+        Some(n) if is_local_path(n) => n.to_string(),
         _ => "/inbox".to_string(),
     }
+}
+
+/// A path on this site and nothing else, for any `next=` or `back=` that ends in a redirect. Browsers
+/// drop tabs and newlines from URLs and read `\` as `/`, so `/%09/evil.example` or `/\evil.example`
+/// would lead to another site; the check holds for the text as sent, and for its path once percent-decoded.
+pub fn is_local_path(path: &str) -> bool {
+    fn plain(p: &str) -> bool {
+        p.starts_with('/')
+            && !p.contains("//")
+            && !p.contains('\\')
+            && !p.chars().any(|c| c.is_control() || c.is_whitespace())
+    }
+    // Only the part before the query decides the site; a search for "a b" may keep its `%20`.
+    let before_query = path.split('?').next().unwrap_or_default();
+    path.len() <= 512 && plain(path) && plain(&percent_decoded(before_query))
+}
+
+/// `%XX` decoded to its byte (invalid escapes kept as they are); not UTF-8 bytes become U+FFFD.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
+            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// "There is a problem", and what it is, announced to screen readers.
@@ -133,5 +169,48 @@ pub fn NewPasswordField(
                 required
             />
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        for good in [
+            "/inbox",
+            "/inbox/abc?page=2&theme=3",
+            "/actions/4",
+            "/people?done=added",
+        ] {
+            assert_eq!(safe_next(Some(good)), good, "{good}");
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/%09/evil.example",
+            "/\t/evil.example",
+            "/%2F/evil.example",
+            "/%2f/evil.example",
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "https://evil.example",
+            "http:/evil.example",
+            "evil.example",
+            " /inbox",
+            "/inbox\n",
+            "/x\r\nLocation: https://evil.example",
+            "/%0d%0aSet-Cookie:x=1",
+            "/%E2%80%A8x",
+            "/\u{3000}/evil.example",
+            "",
+            "/a%2F%2Fb",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/inbox", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/inbox");
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(600)))), "/inbox");
     }
 }

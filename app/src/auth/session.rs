@@ -17,41 +17,93 @@ use sha2::{Digest, Sha256};
 
 pub const COOKIE: &str = "cairn_session";
 
+/// A first-admin setup link works for this long after the server printed it (a restart prints a new one).
+pub const SETUP_LINK_HOURS: i64 = 24;
+
 /// argon2id with 19 MiB and 2 passes: the OWASP minimum for argon2id.
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
-    let password = password.expose().to_string();
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|e| {
-        tracing::error!(error = %e, "password hashing failed");
-        AppError::Internal
+/// At most this many password hashes run at once. Each takes 19 MiB and a core for a while, so a flood
+/// of sign-ins must queue here instead of filling the blocking pool and the memory.
+pub struct HashGate {
+    permits: tokio::sync::Semaphore,
+    /// How long a request waits for a turn before it is told to try again (503).
+    wait: std::time::Duration,
+}
+
+impl HashGate {
+    pub const fn new(permits: usize, wait: std::time::Duration) -> HashGate {
+        HashGate {
+            permits: tokio::sync::Semaphore::const_new(permits),
+            wait,
+        }
+    }
+
+    /// Runs `work` on the blocking pool once a turn is free; `Busy` when none frees up in time.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let permit = match tokio::time::timeout(self.wait, self.permits.acquire()).await {
+            Ok(Ok(permit)) => permit,
+            _ => {
+                tracing::warn!("password hashing is at its limit; a request was turned away");
+                return Err(AppError::Busy);
+            }
+        };
+        let out = tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|_| AppError::Internal);
+        drop(permit);
+        out
+    }
+}
+
+/// The server's gate: one hash per core.
+fn gate() -> &'static HashGate {
+    static GATE: std::sync::OnceLock<HashGate> = std::sync::OnceLock::new();
+    GATE.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        HashGate::new(cores, HASH_WAIT)
     })
 }
 
-pub(crate) async fn verify_password(password: &str, hash: &str) -> bool {
+/// How long a sign-in waits for a free core before "try again in a minute".
+pub const HASH_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
+    let password = password.expose().to_string();
+    gate()
+        .run(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            argon2()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+        })
+        .await?
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::Internal
+        })
+}
+
+/// Whether `password` matches `hash`; `Busy` when the server has no core free for it in time.
+pub(crate) async fn verify_password(password: &str, hash: &str) -> Result<bool, AppError> {
     let (password, hash) = (password.to_string(), hash.to_string());
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|parsed| {
-                argon2()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
+    gate()
+        .run(move || {
+            PasswordHash::new(&hash)
+                .map(|parsed| {
+                    argon2()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
+                .unwrap_or(false)
+        })
+        .await
 }
 
 /// A fresh random token for the cookie, and the hash we store.
@@ -112,10 +164,10 @@ pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<(User, St
     };
     let Some((user, hash)) = found else {
         // Spend the same effort as a real check so timing does not reveal which emails exist.
-        let _ = verify_password(password, DUMMY_HASH).await;
+        verify_password(password, DUMMY_HASH).await?;
         return Err(wrong());
     };
-    if !verify_password(password, &hash).await {
+    if !verify_password(password, &hash).await? {
         return Err(wrong());
     }
     let (token, token_hash) = new_token();
@@ -141,6 +193,15 @@ pub async fn create_first_admin(
     password: &str,
 ) -> Result<User, AppError> {
     if token.is_empty() || token.len() > 128 || ctx.store.count_users().await? > 0 {
+        return Err(AppError::Forbidden);
+    }
+    // The link is checked before any hashing, so a wrong or old link costs the server nothing.
+    let issued_after = chrono::Utc::now() - chrono::Duration::hours(SETUP_LINK_HOURS);
+    if !ctx
+        .store
+        .setup_token_live(&token_hash(token), issued_after)
+        .await?
+    {
         return Err(AppError::Forbidden);
     }
     let email = Email::parse(email).ok_or_else(|| {
@@ -221,8 +282,36 @@ mod tests {
         let pw = NewPassword::parse("correct horse battery").expect("long enough");
         let hash = hash_password(&pw).await.expect("hash");
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify_password("correct horse battery", &hash).await);
-        assert!(!verify_password("wrong horse battery", &hash).await);
-        assert!(!verify_password("anything", DUMMY_HASH).await);
+        assert_eq!(
+            verify_password("correct horse battery", &hash).await,
+            Ok(true)
+        );
+        assert_eq!(
+            verify_password("wrong horse battery", &hash).await,
+            Ok(false)
+        );
+        assert_eq!(verify_password("anything", DUMMY_HASH).await, Ok(false));
+    }
+
+    #[tokio::test]
+    async fn a_full_hash_gate_turns_the_next_request_away_after_a_short_wait() {
+        let gate = HashGate::new(1, std::time::Duration::from_millis(100));
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let busy = gate.run(move || hold.recv().is_ok());
+        let second = async {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            let started = std::time::Instant::now();
+            let answer = gate.run(|| 1).await;
+            let _ = release.send(());
+            (answer, started.elapsed())
+        };
+        let (first, (second, waited)) = tokio::join!(busy, second);
+        assert_eq!(first, Ok(true));
+        assert_eq!(second, Err(AppError::Busy));
+        assert!(
+            waited >= std::time::Duration::from_millis(100),
+            "{waited:?}"
+        );
+        assert_eq!(gate.run(|| 2).await, Ok(2), "a free turn is taken at once");
     }
 }

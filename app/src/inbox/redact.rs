@@ -55,5 +55,5 @@ pub fn RedactForm(
 /// The script that turns a selection into the words to remove; put once on the page, after the forms.
 #[component]
 pub fn RedactScript() -> impl IntoView {
-    view! { <script inner_html=SCRIPT></script> }
+    view! { <script nonce=leptos::nonce::use_nonce() inner_html=SCRIPT></script> }
 }

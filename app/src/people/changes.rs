@@ -98,7 +98,7 @@ pub async fn change_own_password(
     let new = new_password(new)?;
     let stored = ctx.store.credentials(&user.email).await?;
     let right = match &stored {
-        Some((_, hash)) => verify_password(current, hash).await,
+        Some((_, hash)) => verify_password(current, hash).await?,
         None => false,
     };
     if !right {

@@ -106,16 +106,12 @@ pub async fn reach_report(
         .collect())
 }
 
-/// The reach figures as CSV, small counts hidden as on the page.
+/// The reach figures as CSV, small counts hidden as on the page; cells written as the submissions
+/// export writes them, so no question or choice can become a spreadsheet formula.
+#[cfg(feature = "ssr")]
 pub fn reach_csv(reports: &[ReachReport]) -> String {
+    use crate::export::field;
     let mut out = String::from("question,choice,count,share_percent,population_percent\r\n");
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) || s.starts_with(['=', '+', '-', '@']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
     for r in reports {
         for (choice, count, share, population) in &r.rows {
             out.push_str(&format!(
@@ -260,5 +256,24 @@ pub fn ReachPage() -> impl IntoView {
                 })}
             }
         })}
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reach_csv_cells_never_become_formulas() {
+        let report = ReachReport {
+            prompt: "=HYPERLINK(\"https://evil.example\")".into(),
+            answered: "12".into(),
+            rows: vec![("@SUM(1)".into(), "fewer than 5".into(), None, None)],
+            chart: String::new(),
+        };
+        let csv = reach_csv(&[report]);
+        let line = csv.lines().nth(1).expect("a row");
+        assert!(line.starts_with("\"'=HYPERLINK("), "{line}");
+        assert!(line.contains(",'@SUM(1),"), "{line}");
     }
 }

@@ -69,7 +69,7 @@ pub fn LeaveButton() -> impl IntoView {
             <a id="leave" class="button leave-button" href=leave_url() rel="noreferrer">{t::LEAVE}</a>
             <span class="leave-hint">{t::LEAVE_HINT}</span>
         </div>
-        <script inner_html=SCRIPT></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=SCRIPT></script>
     }
 }
 

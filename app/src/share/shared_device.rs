@@ -80,7 +80,7 @@ pub fn SharedDevice() -> impl IntoView {
             </p>
             <button id="idle-stay" type="button" class="button button-big">{t::IDLE_STAY}</button>
         </dialog>
-        <script inner_html=PAGE_SCRIPT></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=PAGE_SCRIPT></script>
     }
 }
 
@@ -138,6 +138,6 @@ pub fn SharedSwitch() -> impl IntoView {
             <button id="shared-on" type="button" class="button">{t::SHARED_ON}</button>
             <button id="shared-off" type="button" class="button button-secondary" hidden>{t::SHARED_OFF}</button>
         </section>
-        <script inner_html=SWITCH_SCRIPT></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=SWITCH_SCRIPT></script>
     }
 }

@@ -140,8 +140,7 @@ pub async fn add_update(
 /// else goes to the inbox, so the form cannot be used to redirect elsewhere.
 fn inbox_page(back: &str) -> String {
     let safe = back.starts_with("/inbox")
-        && !back.contains("//")
-        && !back.contains('\\')
+        && app::auth::is_local_path(back)
         && back.chars().all(|c| c.is_ascii_graphic());
     if safe {
         back.to_string()

@@ -2,6 +2,7 @@
 //! WebAssembly at all. Each answers with a 303 redirect to a page (post/redirect/get), so a refresh never
 //! posts twice.
 
+use super::limit::{busy, client_key, please_wait, Failures};
 use super::AppState;
 use app::auth::{safe_next, session};
 use app::domain::{Channel, Sender};
@@ -10,11 +11,22 @@ use app::share::draft::{Draft, FIELD_ID};
 use app::sync::ingest::ingest;
 use app::sync::wire::ItemStatus;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+/// Failed sign-ins allowed per client address, and per account, in `SIGN_IN_WINDOW`.
+pub const SIGN_IN_TRIES: u32 = 10;
+pub const SIGN_IN_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// The sign-in limiter: addresses and accounts share one bounded map (keys say which is which).
+pub fn sign_in_limiter() -> Failures {
+    Failures::new(SIGN_IN_TRIES, SIGN_IN_WINDOW, 100_000)
+}
 
 fn with_cookie(mut res: Response, cookie: String) -> Response {
     if let Ok(v) = HeaderValue::from_str(&cookie) {
@@ -103,15 +115,33 @@ pub struct SignInForm {
     next: Option<String>,
 }
 
-/// `POST /signin`.
+/// `POST /signin`. Each try counts against the client's address and the account typed (known or not,
+/// the same) before the password is checked, and is given back when it works; past the limit the answer
+/// is a plain "please wait" page.
 pub async fn sign_in(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     form: Result<Form<SignInForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
         return Redirect::to("/signin?error=wrong").into_response();
     };
-    match session::sign_in(&state.ctx, &form.email, &form.password).await {
+    let address = format!(
+        "address {}",
+        client_key(state.client_ip_header.as_ref(), &headers, Some(peer))
+    );
+    let account: String = form.email.trim().to_lowercase().chars().take(254).collect();
+    let account = format!("account {account}");
+    let keys = [address.as_str(), account.as_str()];
+    if let Err(wait) = state.sign_ins.take(&keys, Instant::now()) {
+        return please_wait(wait, "There were many sign-in tries that did not work.");
+    }
+    let result = session::sign_in(&state.ctx, &form.email, &form.password).await;
+    if !matches!(result, Err(AppError::BadInput(_))) {
+        state.sign_ins.refund(&keys);
+    }
+    match result {
         Ok((user, token)) => {
             // Without a page to go back to: coordinators start at the inbox, other staff in the field.
             let to = match form.next.as_deref() {
@@ -125,6 +155,7 @@ pub async fn sign_in(
                 session::session_cookie(&token, &state.ctx),
             )
         }
+        Err(AppError::Busy) => busy(),
         Err(e) => {
             let code = match e {
                 AppError::BadInput(_) => "wrong",
@@ -176,6 +207,7 @@ pub async fn setup(
             ),
             Err(_) => Redirect::to("/signin").into_response(),
         },
+        Err(AppError::Busy) => busy(),
         Err(AppError::BadInput(message)) => Redirect::to(&format!(
             "/setup/{}?{}",
             query_safe(&token),

@@ -6,6 +6,9 @@ mod api;
 mod conversations;
 mod export;
 mod forms;
+pub mod guard;
+pub mod limit;
+pub use forms::sign_in_limiter;
 mod moderation;
 pub mod offline;
 mod people;
@@ -33,6 +36,10 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Wrong receipt codes per client (`receipts::limit`).
     pub receipts: std::sync::Arc<receipts::ReceiptLimiter>,
+    /// Failed sign-ins per client address and per account (`forms::sign_in`).
+    pub sign_ins: std::sync::Arc<limit::Failures>,
+    /// `scheme://host[:port]` of `CAIRN_PUBLIC_URL`: requests from there are not cross-site.
+    pub public_origin: Option<String>,
     /// The header a trusted proxy puts the client's address in (`CAIRN_CLIENT_IP_HEADER`).
     pub client_ip_header: Option<axum::http::HeaderName>,
     /// The service worker's source, made once at start-up (`offline::worker`).
@@ -48,7 +55,10 @@ impl FromRef<AppState> for LeptosOptions {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let ctx = state.ctx.clone();
-    let provide = move || leptos::prelude::provide_context(ctx.clone());
+    let provide = move || {
+        leptos::prelude::provide_context(ctx.clone());
+        guard::provide_nonce();
+    };
     let options = state.leptos.clone();
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
 
@@ -141,8 +151,22 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             receipts::limit,
         ))
+        .layer(axum::middleware::from_fn(guard::time_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::staff_pages,
+        ))
+        .layer(axum::middleware::from_fn(guard::form_fields))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::same_origin,
+        ))
         .layer(DefaultBodyLimit::max(app::sync::wire::MAX_BODY_BYTES))
         .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::headers,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -5,46 +5,27 @@
 //! from it gets a kind "please wait" page (429) until the window has passed. People checking their own
 //! code never meet the limit. With several servers each keeps its own count, so the limit is per server.
 
+use super::limit::{client_key, please_wait, Failures};
 use super::AppState;
 use axum::extract::{ConnectInfo, Path, Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub const MAX_MISSES: u32 = 10;
 pub const WINDOW: Duration = Duration::from_secs(10 * 60);
-/// Beyond this many clients tracked, expired ones are dropped (memory stays bounded).
-const MAX_TRACKED: usize = 10_000;
+/// At most this many clients are tracked; beyond it the oldest are forgotten (memory stays bounded).
+const MAX_TRACKED: usize = 100_000;
 
 /// Wrong receipt codes per client.
-#[derive(Default)]
-pub struct ReceiptLimiter {
-    misses: Mutex<HashMap<String, (Instant, u32)>>,
-}
+pub struct ReceiptLimiter(Failures);
 
-impl ReceiptLimiter {
-    fn blocked(&self, client: &str, now: Instant) -> bool {
-        let misses = self.misses.lock().unwrap_or_else(|e| e.into_inner());
-        misses
-            .get(client)
-            .is_some_and(|(since, n)| now.duration_since(*since) < WINDOW && *n >= MAX_MISSES)
-    }
-
-    fn miss(&self, client: &str, now: Instant) {
-        let mut misses = self.misses.lock().unwrap_or_else(|e| e.into_inner());
-        if misses.len() >= MAX_TRACKED {
-            misses.retain(|_, (since, _)| now.duration_since(*since) < WINDOW);
-        }
-        let entry = misses.entry(client.to_string()).or_insert((now, 0));
-        if now.duration_since(entry.0) >= WINDOW {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
+impl Default for ReceiptLimiter {
+    fn default() -> Self {
+        ReceiptLimiter(Failures::new(MAX_MISSES, WINDOW, MAX_TRACKED))
     }
 }
 
@@ -54,24 +35,8 @@ fn is_receipt_request(method: &Method, path: &str) -> bool {
         || (method == Method::POST && path == "/api/fn/receipt")
 }
 
-/// Who is asking: the address the connection came from, or, behind a proxy that says so
-/// (`CAIRN_CLIENT_IP_HEADER`), the last address that proxy put in that header.
-fn client(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    if let Some(name) = &state.client_ip_header {
-        if let Some(last) = headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            return last.to_string();
-        }
-    }
-    peer.map(|p| p.ip().to_string()).unwrap_or_default()
-}
-
-/// Middleware: refuses receipt requests from a client over the limit, and counts its misses.
+/// Middleware: counts each receipt request as a miss before it is answered (so a burst sent at once is
+/// held to the limit too), gives the try back when the code was found, and refuses clients over the limit.
 pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if !is_receipt_request(req.method(), req.uri().path()) {
         return next.run(req).await;
@@ -80,29 +45,17 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
-    let who = client(&state, req.headers(), peer);
-    let now = Instant::now();
-    if state.receipts.blocked(&who, now) {
-        return too_many();
+    let who = client_key(state.client_ip_header.as_ref(), req.headers(), peer);
+    if let Err(wait) = state.receipts.0.take(&[who.as_str()], Instant::now()) {
+        return please_wait(
+            wait,
+            "There were many tries with receipt codes that do not match.",
+        );
     }
     let res = next.run(req).await;
-    if res.status() == StatusCode::NOT_FOUND {
-        state.receipts.miss(&who, now);
+    if res.status() != StatusCode::NOT_FOUND {
+        state.receipts.0.refund(&[who.as_str()]);
     }
-    res
-}
-
-fn too_many() -> Response {
-    let page = format!(
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Please wait a few minutes</title></head><body><main><h1>Please wait a few minutes</h1><p>There were many tries with receipt codes that do not match.</p><p>Please wait {} minutes, then try again. If you lost your code, a member of staff can help.</p><p><a href="/">Back to the start</a></p></main></body></html>"#,
-        WINDOW.as_secs() / 60
-    );
-    let mut res = (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response();
-    res.headers_mut().insert(
-        header::RETRY_AFTER,
-        HeaderValue::from_str(&WINDOW.as_secs().to_string())
-            .unwrap_or(HeaderValue::from_static("600")),
-    );
     res
 }
 
@@ -143,24 +96,6 @@ pub async fn withdraw(State(state): State<AppState>, Path(code): Path<String>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn misses_block_only_that_client_and_only_for_the_window() {
-        let limiter = ReceiptLimiter::default();
-        let start = Instant::now();
-        for _ in 0..MAX_MISSES {
-            assert!(!limiter.blocked("a", start));
-            limiter.miss("a", start);
-        }
-        assert!(limiter.blocked("a", start));
-        assert!(!limiter.blocked("b", start));
-        assert!(!limiter.blocked("a", start + WINDOW));
-        limiter.miss("a", start + WINDOW);
-        assert!(
-            !limiter.blocked("a", start + WINDOW),
-            "a new window starts from one miss"
-        );
-    }
 
     #[test]
     fn only_receipt_requests_are_limited() {

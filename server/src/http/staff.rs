@@ -22,9 +22,24 @@ pub async fn allowed(
         Err(_) => return Err(Redirect::to(&format!("{back}?error=unavailable")).into_response()),
     };
     check(user, role).map_err(|e| match e {
-        AppError::SignInNeeded => Redirect::to(&format!("/signin?next={back}")).into_response(),
+        AppError::SignInNeeded => Redirect::to(&sign_in_then(back)).into_response(),
         _ => (StatusCode::FORBIDDEN, "Your account cannot do that.").into_response(),
     })
+}
+
+/// The sign-in page, then back to `page` (an own path; anything else goes to the default).
+pub fn sign_in_then(page: &str) -> String {
+    // Slashes may stay as they are in a query; `?`, `&`, `#` and the rest are escaped.
+    let next: String = app::auth::safe_next(Some(page))
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("/signin?next={next}")
 }
 
 /// Back to `page` (which may carry a query already) with `done=` or `error=` (a code from `problems`).

@@ -78,6 +78,10 @@ pub const WITHDRAW: &str = "UPDATE submissions
 pub const DELETE_NOTES: &str = "DELETE FROM notes WHERE submission_id = $1";
 pub const DELETE_TAGS: &str = "DELETE FROM submission_themes WHERE submission_id = $1";
 pub const DELETE_LINKS: &str = "DELETE FROM action_submissions WHERE submission_id = $1";
+/// A safeguarding flag stays (that there was a concern), but its reason and close note may quote the
+/// participant, so they go with the words.
+pub const CLEAR_FLAG_WORDS: &str =
+    "UPDATE safeguarding SET reason = '', close_note = '' WHERE submission_id = $1";
 
 pub const NOTE_RECEIPT_VISIT: &str =
     "UPDATE submissions SET receipt_seen_at = $2 WHERE receipt = $1";
@@ -228,6 +232,9 @@ pub const CREATE_USER: &str =
 
 pub const ADD_SETUP_TOKEN: &str =
     "INSERT INTO setup_tokens (token_hash, created_at) VALUES ($1, $2)";
+
+pub const SETUP_TOKEN_LIVE: &str =
+    "SELECT COUNT(*) FROM setup_tokens WHERE token_hash = $1 AND created_at > $2";
 
 /// Uses up every setup token at once. Two transactions doing this at the same moment queue on the rows,
 /// and the second finds none left, so two setup links can never make two first admins.

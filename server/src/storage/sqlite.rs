@@ -75,7 +75,9 @@ impl SqliteStore {
             // also let a write error that the file system reports only at sync time pass unseen.
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // Deleted words are overwritten in the file, not just unlinked (withdrawal, retention).
+            .pragma("secure_delete", "ON");
         if let Some(dir) = options.get_filename().parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)

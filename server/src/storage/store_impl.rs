@@ -363,7 +363,12 @@ macro_rules! impl_store {
                     return Ok(false);
                 };
                 let id: Uuid = id.into();
-                for statement in [sql::DELETE_NOTES, sql::DELETE_TAGS, sql::DELETE_LINKS] {
+                for statement in [
+                    sql::DELETE_NOTES,
+                    sql::DELETE_TAGS,
+                    sql::DELETE_LINKS,
+                    sql::CLEAR_FLAG_WORDS,
+                ] {
                     sqlx::query(statement)
                         .bind($id(id))
                         .execute(&mut *tx)
@@ -1008,6 +1013,20 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn setup_token_live(
+                &self,
+                token_hash: &str,
+                issued_after: DateTime<Utc>,
+            ) -> Result<bool, StoreError> {
+                let n: i64 = sqlx::query_scalar(sql::SETUP_TOKEN_LIVE)
+                    .bind(token_hash)
+                    .bind($time(issued_after))
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db)?;
+                Ok(n > 0)
+            }
+
             async fn create_first_user(
                 &self,
                 setup_token_hash: &str,
@@ -1402,6 +1421,14 @@ macro_rules! impl_store {
                                 .execute(&mut *tx)
                                 .await
                                 .map_err(db)?;
+                            // Notes and the flag's words may quote the participant: they expire too.
+                            for statement in [sql::DELETE_NOTES, sql::CLEAR_FLAG_WORDS] {
+                                sqlx::query(statement)
+                                    .bind($id(id))
+                                    .execute(&mut *tx)
+                                    .await
+                                    .map_err(db)?;
+                            }
                         }
                         tx.commit().await.map_err(db)?;
                         count += rows.len() as u64;
