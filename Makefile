@@ -12,7 +12,7 @@ export CARGO_BUILD_JOBS ?= 2
 # is skipped and says so.
 export CAIRN_TEST_POSTGRES_URL ?=
 
-.PHONY: run test bench build build-release unit e2e fmt tools clean-data
+.PHONY: run test bench build build-release unit api e2e fmt tools clean-data
 
 run: build-release
 	@echo "==> Cairn is starting on http://127.0.0.1:3000 (SQLite file data/cairn.db). Ctrl-C stops it."
@@ -24,7 +24,7 @@ build-release:
 	@echo "==> Building Cairn (release). The first build takes 10-20 minutes; later ones a few."
 	cargo leptos build --release --precompress
 
-test: fmt unit e2e
+test: fmt unit api e2e
 
 fmt:
 	cargo fmt --all -- --check
@@ -40,6 +40,14 @@ unit:
 	@# The same flag cargo-leptos uses for debug builds, so both share one set of compiled dependencies.
 	@# PostgreSQL tests are #[ignore]d (reported as ignored, never as passed) unless a server is named.
 	RUSTFLAGS="--cfg erase_components" cargo test --workspace -- $(if $(CAIRN_TEST_POSTGRES_URL),--include-ignored)
+
+# schemathesis against the real server (debug build, fresh SQLite file), from the OpenAPI document it
+# serves; any 500, undocumented status or content type, or schema mismatch fails the build.
+api:
+	@.ci/tools api
+	@echo "==> API contract: schemathesis against /api/v1/openapi.json"
+	RUSTFLAGS="--cfg erase_components" cargo build -p server --bin cairn
+	.ci/api
 
 build:
 	@.ci/tools

@@ -59,6 +59,7 @@ impl Channel {
 
 /// Consent is recorded per use; everything defaults to "no".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Consent {
     #[serde(default)]
     pub quote: bool,
@@ -102,6 +103,7 @@ pub const MAX_PLACE_CHARS: usize = 100;
 /// Why one submission was refused. The codes are part of the v1 sync API: add, never rename.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum RejectCode {
     /// The id, the time or the channel is not in the form the API describes.
     Invalid,
