@@ -1,7 +1,7 @@
 # Cairn: two commands do everything on a fresh machine.
 #   make run    installs what is missing, builds a release and serves http://127.0.0.1:3000 on SQLite
 #   make test   installs what is missing and runs every test (unit, HTTP, browser)
-# `make bench` prints page weight, sync throughput and memory figures.
+# `make bench` prints page weight, sync throughput, memory and load figures.
 
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
@@ -60,7 +60,8 @@ e2e: build
 	cd end2end && npx playwright test
 
 bench: build-release
-	@.ci/tools browser
+	@.ci/tools browser load
+	@# Ends with the load run (wrk, 60 s mixed, then the start page and sends alone, per backend).
 	cargo run --release --example bench -p server
 	@echo "==> Offline figures in Chromium (repeat-visit bytes, offline reload)"
 	cd end2end && npx playwright test --config bench.config.ts
