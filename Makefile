@@ -1,7 +1,7 @@
 # Cairn: two commands do everything on a fresh machine.
 #   make run    installs what is missing, builds a release and serves http://127.0.0.1:3000 on SQLite
 #   make test   installs what is missing and runs every test (unit, HTTP, browser)
-# `make bench` prints page weight, sync throughput and memory figures.
+# `make bench` prints page weight, sync throughput, memory and load figures.
 
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
@@ -12,7 +12,7 @@ export CARGO_BUILD_JOBS ?= 2
 # is skipped and says so.
 export CAIRN_TEST_POSTGRES_URL ?=
 
-.PHONY: run test bench build build-release unit e2e fmt tools clean-data
+.PHONY: run test bench build build-release unit api e2e fmt tools clean-data
 
 run: build-release
 	@echo "==> Cairn is starting on http://127.0.0.1:3000 (SQLite file data/cairn.db). Ctrl-C stops it."
@@ -24,7 +24,7 @@ build-release:
 	@echo "==> Building Cairn (release). The first build takes 10-20 minutes; later ones a few."
 	cargo leptos build --release --precompress
 
-test: fmt unit e2e
+test: fmt unit api e2e
 
 fmt:
 	cargo fmt --all -- --check
@@ -41,6 +41,14 @@ unit:
 	@# PostgreSQL tests are #[ignore]d (reported as ignored, never as passed) unless a server is named.
 	RUSTFLAGS="--cfg erase_components" cargo test --workspace -- $(if $(CAIRN_TEST_POSTGRES_URL),--include-ignored)
 
+# schemathesis against the real server (debug build, fresh SQLite file), from the OpenAPI document it
+# serves; any 500, undocumented status or content type, or schema mismatch fails the build.
+api:
+	@.ci/tools api
+	@echo "==> API contract: schemathesis against /api/v1/openapi.json"
+	RUSTFLAGS="--cfg erase_components" cargo build -p server --bin cairn
+	.ci/api
+
 build:
 	@.ci/tools
 	@echo "==> Building Cairn (debug) for the browser tests"
@@ -52,7 +60,8 @@ e2e: build
 	cd end2end && npx playwright test
 
 bench: build-release
-	@.ci/tools browser
+	@.ci/tools browser load
+	@# Ends with the load run (wrk, 60 s mixed, then the start page and sends alone, per backend).
 	cargo run --release --example bench -p server
 	@echo "==> Offline figures in Chromium (repeat-visit bytes, offline reload)"
 	cd end2end && npx playwright test --config bench.config.ts

@@ -3,10 +3,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// Where a staff page sends people after sign-in: only our own paths, never another site.
+/// Where a staff page sends people after sign-in: only our own paths, never another site, in a form a
+/// Location header can carry (`location`).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if is_local_path(n) => n.to_string(),
+        Some(n) if is_local_path(n) => location(n),
         _ => "/inbox".to_string(),
     }
 }
@@ -49,6 +50,21 @@ fn percent_decoded(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A path as a Location header can carry it. Paths are often built from ids that axum has already
+/// percent-decoded: a `%0A` there is a newline, which no header may hold (axum would answer 500). So
+/// every byte that is not visible ASCII is percent-encoded again; the rest is kept as it is.
+pub fn location(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// "There is a problem", and what it is, announced to screen readers.
@@ -175,6 +191,45 @@ pub fn NewPasswordField(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any `next` a form sends: a page on this site that a Location header can carry.
+        #[test]
+        fn next_is_always_a_local_page_a_header_can_carry(next in proptest::option::of(prop_oneof![
+            ".{0,30}",
+            "/[a-z/?=&%.\\\\]{0,30}",
+        ])) {
+            let to = safe_next(next.as_deref());
+            prop_assert!(to.starts_with('/') && !to.starts_with("//") && !to.contains('\\'));
+            prop_assert!(to.bytes().all(|b| b.is_ascii_graphic()));
+            if to != "/inbox" {
+                prop_assert_eq!(Some(to), next.as_deref().map(location));
+            }
+        }
+
+        /// What `location` keeps, it keeps unchanged; it only encodes what a header cannot hold.
+        #[test]
+        fn location_changes_only_what_a_header_cannot_hold(path in ".{0,30}") {
+            let encoded = location(&path);
+            prop_assert!(encoded.bytes().all(|b| b.is_ascii_graphic()));
+            if path.bytes().all(|b| b.is_ascii_graphic()) {
+                prop_assert_eq!(encoded, path);
+            }
+        }
+    }
+
+    #[test]
+    fn a_next_with_a_newline_is_refused_not_a_new_header() {
+        assert_eq!(
+            safe_next(Some("/reports\nSet-Cookie: x")),
+            "/inbox"
+        );
+        assert_eq!(
+            safe_next(Some("/reports?from=2026-01-01")),
+            "/reports?from=2026-01-01"
+        )
+    }
 
     #[test]
     fn only_paths_on_this_site_are_followed_after_sign_in() {

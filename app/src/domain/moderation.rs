@@ -421,3 +421,103 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn answers() -> impl Strategy<Value = Vec<Answer>> {
+        prop::collection::vec(
+            (
+                prop_oneof![Just("say".to_string()), Just("other".to_string())],
+                prop_oneof![
+                    ".{0,40}".prop_map(AnswerValue::Text),
+                    "[ab ]{0,12}".prop_map(AnswerValue::Text),
+                    (1u8..=5).prop_map(AnswerValue::Scale),
+                ],
+            )
+                .prop_map(|(question_id, value)| Answer { question_id, value }),
+            0..4,
+        )
+    }
+
+    proptest! {
+        /// Any words on any answers: a redaction or a reason, never a panic. Only the chosen question's
+        /// text changes, and only where the words were.
+        #[test]
+        fn any_redaction_is_done_exactly_or_refused(
+            answers in answers(),
+            words in prop_oneof![".{0,8}", "[ab ]{0,4}"],
+        ) {
+            match redact(&answers, "say", &words) {
+                Ok(out) => {
+                    let words = words.trim();
+                    prop_assert!(!words.is_empty());
+                    prop_assert_eq!(out.len(), answers.len());
+                    let mut changed = 0;
+                    for (before, after) in answers.iter().zip(&out) {
+                        match (&before.value, &after.value) {
+                            (AnswerValue::Text(b), AnswerValue::Text(a))
+                                if before.question_id == "say" && b.contains(words) =>
+                            {
+                                prop_assert_eq!(a, &b.replace(words, REMOVED));
+                                changed += 1;
+                            }
+                            _ => prop_assert_eq!(before, after),
+                        }
+                    }
+                    prop_assert!(changed > 0);
+                }
+                Err(RedactError::NoWords) => {
+                    let w = words.trim();
+                    prop_assert!(w.is_empty() || w == REMOVED || w.chars().count() > super::super::MAX_ANSWER_CHARS);
+                }
+                Err(RedactError::NotFound) => {
+                    let w = words.trim();
+                    prop_assert!(!answers.iter().any(|a| a.question_id == "say"
+                        && matches!(&a.value, AnswerValue::Text(t) if t.contains(w))));
+                }
+            }
+        }
+
+        /// Any inbox query reads as a filter, and the link for a query opens the same filter.
+        #[test]
+        fn an_inbox_query_reads_and_its_link_reads_back_the_same(
+            parts in prop::collection::vec(
+                prop_oneof![".{0,10}", "[0-9]{1,3}", Just("2026-11-01".to_string()), Just("hidden".to_string())],
+                9,
+            ),
+        ) {
+            let q = InboxQuery {
+                conversation: parts[0].clone(),
+                status: parts[1].clone(),
+                channel: parts[2].clone(),
+                theme: parts[3].clone(),
+                flag: parts[4].clone(),
+                action: parts[5].clone(),
+                from: parts[6].clone(),
+                to: parts[7].clone(),
+                q: parts[8].clone(),
+            };
+            let (filter, _) = q.filter();
+            let back: InboxQuery = serde_urlencoded::from_str(&q.encode()).expect("the link reads");
+            prop_assert_eq!(back.filter().0, filter);
+        }
+
+        #[test]
+        fn names_notes_and_searches_are_trimmed_and_bounded(raw in ".{0,300}") {
+            if let Some(name) = theme_name(&raw) {
+                prop_assert!(!name.is_empty() && name.chars().count() <= MAX_THEME_CHARS);
+                prop_assert_eq!(theme_name(&name), Some(name.clone()));
+            }
+            if let Some(note) = note_text(&raw) {
+                prop_assert!(note.chars().count() <= MAX_NOTE_CHARS);
+                prop_assert_eq!(note.trim(), note.as_str());
+            }
+            if let Some(words) = search_words(&raw) {
+                prop_assert_eq!(search_words(&words), Some(words.clone()));
+            }
+        }
+    }
+}

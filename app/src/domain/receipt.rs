@@ -106,4 +106,36 @@ mod tests {
         assert!(ReceiptCode::parse("ABCD-EFGHJ").is_none());
         assert!(ReceiptCode::parse("").is_none());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn code() -> impl Strategy<Value = ReceiptCode> {
+            prop::collection::vec(any::<u32>(), 8).prop_map(|numbers| {
+                let mut numbers = numbers.into_iter();
+                ReceiptCode::generate(|| numbers.next().unwrap_or(0))
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn anything_typed_is_a_code_or_nothing(input in ".{0,20}") {
+                if let Some(code) = ReceiptCode::parse(&input) {
+                    prop_assert_eq!(code.as_compact().len(), 8);
+                    prop_assert!(code.as_compact().bytes().all(|b| RECEIPT_ALPHABET.contains(&b)));
+                }
+            }
+
+            #[test]
+            fn a_code_shown_then_typed_is_the_same_code(code in code()) {
+                prop_assert_eq!(ReceiptCode::parse(&code.to_string()), Some(code.clone()));
+                prop_assert_eq!(ReceiptCode::parse(code.as_compact()), Some(code.clone()));
+                let sloppy = format!(" {} ", code.to_string().to_lowercase().replace('-', " - "));
+                prop_assert_eq!(ReceiptCode::parse(&sloppy), Some(code.clone()));
+                let json = serde_json::to_string(&code).expect("serialises");
+                prop_assert_eq!(serde_json::from_str::<ReceiptCode>(&json).ok(), Some(code));
+            }
+        }
+    }
 }

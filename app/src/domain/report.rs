@@ -42,7 +42,11 @@ impl ReportQuery {
             }
         };
         let to = day(&self.to)?.unwrap_or(today);
-        let from = day(&self.from)?.unwrap_or(to - Duration::days(DEFAULT_REPORT_DAYS - 1));
+        // Checked: a typed year like -262143 is a date chrono reads, and 90 days before it is not.
+        let from = day(&self.from)?.unwrap_or_else(|| {
+            to.checked_sub_signed(Duration::days(DEFAULT_REPORT_DAYS - 1))
+                .unwrap_or(NaiveDate::MIN)
+        });
         if from > to {
             return Err("The start date must be on or before the end date.");
         }
@@ -361,6 +365,102 @@ mod retention_tests {
         assert_eq!(parse_keep_days("90"), Ok(Some(90)));
         for bad in ["0", "-1", "1.5", "ninety", "36501"] {
             assert!(parse_keep_days(bad).is_err(), "{bad}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any day chrono can hold, as a form would send it (including years beyond four digits).
+    fn any_day() -> impl Strategy<Value = NaiveDate> {
+        (NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce())
+            .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).expect("in range"))
+    }
+
+    fn near_day() -> impl Strategy<Value = NaiveDate> {
+        (700_000i32..760_000)
+            .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).expect("in range"))
+    }
+
+    /// The first and last 200 days chrono holds.
+    fn edge_day() -> impl Strategy<Value = NaiveDate> {
+        (0i64..200, any::<bool>()).prop_map(|(n, first)| {
+            if first {
+                NaiveDate::MIN + Duration::days(n)
+            } else {
+                NaiveDate::MAX - Duration::days(n)
+            }
+        })
+    }
+
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            ".{0,12}",
+            any_day().prop_map(|d| d.to_string()),
+            near_day().prop_map(|d| d.to_string()),
+            edge_day().prop_map(|d| d.to_string()),
+        ]
+    }
+
+    /// The ends of the calendar are where date arithmetic overflows.
+    #[test]
+    fn the_first_and_last_days_chrono_knows_are_a_period_or_a_reason() {
+        for (from, to) in [
+            (String::new(), NaiveDate::MIN.to_string()),
+            (NaiveDate::MIN.to_string(), String::new()),
+            (String::new(), NaiveDate::MAX.to_string()),
+            (NaiveDate::MAX.to_string(), NaiveDate::MAX.to_string()),
+        ] {
+            let q = ReportQuery {
+                from,
+                to,
+                conversation: String::new(),
+            };
+            let _ = q.filter(NaiveDate::MIN);
+            let _ = q.filter(NaiveDate::MAX);
+        }
+    }
+
+    proptest! {
+        /// Any form, any day: a period or a reason, never a panic; a period is never backwards or
+        /// longer than the limit.
+        #[test]
+        fn any_report_form_is_a_period_or_a_reason(
+            from in field(),
+            to in field(),
+            conversation in ".{0,8}",
+            today in prop_oneof![any_day(), near_day(), edge_day()],
+        ) {
+            let q = ReportQuery { from, to, conversation };
+            if let Ok(f) = q.filter(today) {
+                prop_assert!(f.from <= f.to);
+                prop_assert!((f.to - f.from).num_days() < MAX_REPORT_DAYS);
+            }
+        }
+
+        /// A report's link opens the same report.
+        #[test]
+        fn a_periods_link_reads_back_as_the_same_period(
+            from in near_day(),
+            days in 0i64..MAX_REPORT_DAYS,
+            conversation in proptest::option::of("[a-z -]{1,20}"),
+            today in any_day(),
+        ) {
+            let conversation = conversation.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+            let filter = ReportFilter { from, to: from + Duration::days(days), conversation };
+            let q: ReportQuery = serde_urlencoded::from_str(&filter.query()).expect("the link reads");
+            prop_assert_eq!(q.filter(today), Ok(filter));
+        }
+
+        #[test]
+        fn keep_days_read_as_a_number_in_range_or_a_reason(raw in prop_oneof![".{0,8}", "[0-9]{1,6}"]) {
+            if let Ok(Some(days)) = parse_keep_days(&raw) {
+                prop_assert_eq!(parse_keep_days(&days.to_string()), Ok(Some(days)));
+            }
         }
     }
 }

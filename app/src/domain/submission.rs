@@ -59,6 +59,7 @@ impl Channel {
 
 /// Consent is recorded per use; everything defaults to "no".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Consent {
     #[serde(default)]
     pub quote: bool,
@@ -102,6 +103,7 @@ pub const MAX_PLACE_CHARS: usize = 100;
 /// Why one submission was refused. The codes are part of the v1 sync API: add, never rename.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum RejectCode {
     /// The id, the time or the channel is not in the form the API describes.
     Invalid,
@@ -414,5 +416,68 @@ mod tests {
         assert_eq!(code(&w), RejectCode::Forbidden);
         let c = conversation();
         assert!(NewSubmission::parse(&w, |_| Some(&c), Sender::Staff).is_ok());
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever a client sends, parsing answers with a submission or a reason, never a panic,
+            /// and what it accepts keeps the promises the rest of the server relies on.
+            #[test]
+            fn any_wire_submission_parses_or_is_refused(
+                w in crate::sync::wire::tests::submission(),
+                staff in any::<bool>(),
+            ) {
+                let c = conversation();
+                let sender = if staff { Sender::Staff } else { Sender::Anonymous };
+                if let Ok(s) = NewSubmission::parse(&w, |id| (id == "c1").then_some(&c), sender) {
+                    prop_assert_eq!(s.id, Uuid::parse_str(&w.id).expect("a UUID"));
+                    prop_assert!(!s.answers.is_empty());
+                    for a in &s.answers {
+                        match &a.value {
+                            AnswerValue::Text(t) => {
+                                prop_assert_eq!(t.trim(), t.as_str());
+                                prop_assert!(!t.is_empty() && t.chars().count() <= MAX_ANSWER_CHARS);
+                            }
+                            AnswerValue::Scale(n) => prop_assert!((1..=5).contains(n)),
+                            AnswerValue::Choice(ch) => prop_assert!(ch == "Often" || ch == "Rarely"),
+                        }
+                    }
+                    prop_assert!(sender == Sender::Staff || !s.channel.needs_staff());
+                }
+            }
+
+            /// A well-formed submission is accepted with exactly what was said.
+            #[test]
+            fn a_valid_submission_keeps_its_answers(
+                id in any::<u128>(),
+                seconds in 0i64..4_000_000_000,
+                text in "[a-zA-Z0-9 .,!?'-]{0,40}[a-zA-Z0-9]",
+                scale in 1i64..=5,
+                often in any::<bool>(),
+            ) {
+                let mut w = wire(vec![
+                    WireAnswer::text("story", &text),
+                    WireAnswer::scale("feeling", scale),
+                    WireAnswer::choice("often", if often { "Often" } else { "Rarely" }),
+                ]);
+                w.id = Uuid::from_u128(id).to_string();
+                let time = chrono::DateTime::from_timestamp(seconds, 0).expect("in range");
+                w.created_at = time.to_rfc3339();
+                let s = parse(&w).expect("valid");
+                prop_assert_eq!(s.id, Uuid::from_u128(id));
+                prop_assert_eq!(s.created_at, time);
+                prop_assert_eq!(
+                    s.answers.iter().map(|a| a.value.clone()).collect::<Vec<_>>(),
+                    vec![
+                        AnswerValue::Text(text.trim().to_string()),
+                        AnswerValue::Scale(scale as u8),
+                        AnswerValue::Choice(if often { "Often" } else { "Rarely" }.into()),
+                    ]
+                );
+            }
+        }
     }
 }

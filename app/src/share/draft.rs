@@ -200,3 +200,96 @@ mod tests {
         assert!(d.has_content());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn field_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(FIELD_CONSENT.to_string()),
+            Just(FIELD_ID.to_string()),
+            "a\\.[a-z]{0,3}",
+            "r\\.[0-9]{0,2}",
+            ".{0,6}",
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("quote".to_string()),
+            Just("board".to_string()),
+            Just("updates".to_string()),
+            Just(String::new()),
+            "[0-9]{1,3}",
+            ".{0,12}",
+        ]
+    }
+
+    proptest! {
+        /// Any form post reads as a draft, and any draft becomes a submission, without a panic.
+        #[test]
+        fn any_form_post_reads_as_a_draft(
+            fields in prop::collection::vec((field_name(), value()), 0..12),
+        ) {
+            let d = Draft::from_form(&fields);
+            // A skipped reach question is left out; the last answer given to one counts.
+            for (q, chosen) in &d.reach {
+                let last = fields
+                    .iter()
+                    .rev()
+                    .find(|(n, v)| n.strip_prefix("r.") == Some(q.as_str()) && !v.is_empty());
+                prop_assert_eq!(last.map(|(_, v)| v), Some(chosen));
+            }
+            let _ = d.to_wire(&tests_conversation(), "id".into(), "now".into(), Channel::OwnDevice);
+        }
+
+        /// The fields a draft would post read back as the same draft.
+        #[test]
+        fn a_drafts_fields_read_back_as_the_same_draft(
+            answers in prop::collection::btree_map("[a-z]{1,4}", ".{0,12}", 0..4),
+            reach in prop::collection::btree_map("[0-9]{1,2}", ".{1,12}", 0..3),
+            consent in any::<(bool, bool, bool)>(),
+        ) {
+            let draft = Draft {
+                answers,
+                consent: Consent { quote: consent.0, board: consent.1, updates: consent.2 },
+                reach,
+            };
+            let mut fields: Vec<(String, String)> = draft
+                .answers
+                .iter()
+                .map(|(q, v)| (answer_field(q), v.clone()))
+                .collect();
+            fields.extend(draft.reach.iter().map(|(q, v)| (format!("r.{q}"), v.clone())));
+            for (ticked, name) in [(consent.0, "quote"), (consent.1, "board"), (consent.2, "updates")] {
+                if ticked {
+                    fields.push((FIELD_CONSENT.into(), name.into()));
+                }
+            }
+            prop_assert_eq!(Draft::from_form(&fields), draft);
+        }
+    }
+
+    fn tests_conversation() -> Conversation {
+        use crate::domain::{Promises, Question};
+        let question = |id: &str, kind, choices: Vec<String>| Question {
+            id: id.into(),
+            kind,
+            prompt: "?".into(),
+            choices,
+        };
+        Conversation {
+            id: "c".into(),
+            title: "T".into(),
+            open: true,
+            promises: Promises::default(),
+            questions: vec![
+                question("t", QuestionKind::Text, vec![]),
+                question("s", QuestionKind::Scale, vec![]),
+                question("c", QuestionKind::Choice, vec!["A".into()]),
+            ],
+        }
+    }
+}

@@ -40,7 +40,18 @@ fn unavailable(e: impl std::fmt::Display) -> Response {
     res
 }
 
-/// `GET /api/v1/conversations`: the open conversations and their questions.
+/// The open conversations and their questions.
+#[utoipa::path(
+    get,
+    path = "/api/v1/conversations",
+    operation_id = "conversations",
+    tag = "sync",
+    responses(
+        (status = 200, description = "The conversations open today.", body = ConversationList),
+        (status = 503, description = "The database cannot be reached; try again after `Retry-After` seconds.",
+            body = ApiError, headers(("Retry-After" = u32, description = "Seconds to wait before trying again"))),
+    )
+)]
 pub async fn conversations(State(state): State<AppState>) -> Response {
     match state.ctx.store.conversations().await {
         Ok(list) => Json(ConversationList {
@@ -57,7 +68,23 @@ pub async fn conversations(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `POST /api/v1/submissions`: stores each submission once per id and answers per item, in order.
+/// Stores each submission once per id and answers per item, in order. Any content type is read as JSON.
+/// Staff signed in (session cookie) may send the staff channels.
+#[utoipa::path(
+    post,
+    path = "/api/v1/submissions",
+    operation_id = "submissions",
+    tag = "sync",
+    request_body = SubmissionBatch,
+    responses(
+        (status = 200, description = "One result per submission, in order: `accepted`, `duplicate` or `rejected` with a code.",
+            body = BatchResult),
+        (status = 400, description = "The body is not a submission batch (malformed JSON or wrong types).", body = ApiError),
+        (status = 413, description = "More than 100 submissions, or a body over 1 MiB.", body = ApiError),
+        (status = 503, description = "The database cannot be reached; the outbox tries again after `Retry-After` seconds.",
+            body = ApiError, headers(("Retry-After" = u32, description = "Seconds to wait before trying again"))),
+    )
+)]
 pub async fn submissions(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -110,4 +137,33 @@ pub async fn submissions(
         Ok(results) => Json(BatchResult { results }).into_response(),
         Err(e) => unavailable(e),
     }
+}
+
+/// The v1 sync API as OpenAPI 3.1, derived from the wire types and the handlers above, so it cannot
+/// drift from what the server does.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Cairn sync API",
+        version = "1",
+        description = "Version 1 of the sync API. It only ever grows by optional fields."
+    ),
+    paths(conversations, submissions, super::health),
+    tags((name = "sync", description = "What the offline outbox speaks")),
+)]
+pub struct ApiDoc;
+
+/// `GET /api/v1/openapi.json`. Made once: the document never changes while the server runs.
+pub async fn openapi() -> Response {
+    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let doc = DOC.get_or_init(|| {
+        <ApiDoc as utoipa::OpenApi>::openapi()
+            .to_json()
+            .unwrap_or_default()
+    });
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        doc.as_str(),
+    )
+        .into_response()
 }

@@ -79,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(offline::serve))
         .route("/api/v1/conversations", get(api::conversations))
         .route("/api/v1/submissions", post(api::submissions))
+        .route("/api/v1/openapi.json", get(api::openapi))
         .route("/send", post(forms::send))
         .route("/receipt/go", get(receipts::go))
         .route("/receipt/{code}/withdraw", post(receipts::withdraw))
@@ -185,6 +186,18 @@ pub fn router(state: AppState) -> Router {
 
 /// 200 when the database answers, 503 with `Retry-After` when it does not (a load balancer or a monitor
 /// then knows when to look again).
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    operation_id = "health",
+    tag = "sync",
+    responses(
+        (status = 200, description = "The database answers.", body = String, content_type = "text/plain",
+            example = "ok"),
+        (status = 503, description = "The database does not answer.", body = String, content_type = "text/plain",
+            headers(("Retry-After" = u32, description = "Seconds to wait before looking again"))),
+    )
+)]
 async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
     match state.ctx.store.ping().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),

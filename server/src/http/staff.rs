@@ -2,7 +2,7 @@
 //! a redirect back to the page carrying a message code (post/redirect/get).
 
 use super::AppState;
-use app::auth::{check, session};
+use app::auth::{check, location, session};
 use app::domain::{Role, User};
 use app::error::AppError;
 use app::notice::{problem_code, Words};
@@ -19,7 +19,11 @@ pub async fn allowed(
 ) -> Result<User, Response> {
     let user = match session::user_from(&state.ctx, headers).await {
         Ok(user) => user,
-        Err(_) => return Err(Redirect::to(&format!("{back}?error=unavailable")).into_response()),
+        Err(_) => {
+            return Err(
+                Redirect::to(&location(&format!("{back}?error=unavailable"))).into_response(),
+            )
+        }
     };
     check(user, role).map_err(|e| match e {
         AppError::SignInNeeded => Redirect::to(&sign_in_then(back)).into_response(),
@@ -46,13 +50,13 @@ pub fn sign_in_then(page: &str) -> String {
 pub fn back(page: &str, result: Result<(), AppError>, done: &str, problems: Words) -> Response {
     let sep = if page.contains('?') { '&' } else { '?' };
     match result {
-        Ok(()) => Redirect::to(&format!("{page}{sep}done={done}")).into_response(),
+        Ok(()) => Redirect::to(&location(&format!("{page}{sep}done={done}"))).into_response(),
         Err(e) => {
             if !matches!(e, AppError::BadInput(_) | AppError::NotFound) {
                 tracing::error!(error = %e, "staff change failed");
             }
-            Redirect::to(&format!("{page}{sep}error={}", problem_code(problems, &e)))
-                .into_response()
+            let code = problem_code(problems, &e);
+            Redirect::to(&location(&format!("{page}{sep}error={code}"))).into_response()
         }
     }
 }
@@ -112,4 +116,45 @@ where
         },
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn page() -> impl Strategy<Value = String> {
+        prop_oneof![
+            ".{0,20}".prop_map(|id| format!("/inbox/{id}")),
+            "[a-z0-9%?&=-]{0,20}".prop_map(|id| format!("/actions/{id}")),
+            any::<Vec<u8>>()
+                .prop_map(|b| format!("/conversations/{}", String::from_utf8_lossy(&b))),
+        ]
+    }
+
+    fn outcome() -> impl Strategy<Value = Result<(), AppError>> {
+        prop_oneof![
+            Just(Ok(())),
+            Just(Err(AppError::NotFound)),
+            ".{0,10}".prop_map(|m| Err(AppError::BadInput(m))),
+        ]
+    }
+
+    proptest! {
+        /// Whatever id a path carries, the answer is a redirect back to that page, never a 500.
+        #[test]
+        fn any_page_redirects_back_with_a_valid_location(page in page(), result in outcome()) {
+            let res = back(&page, result, "done", &[]);
+            prop_assert_eq!(res.status(), StatusCode::SEE_OTHER);
+            let to = res.headers()["location"].to_str().expect("visible ASCII");
+            prop_assert!(to.starts_with(&location(&page)));
+        }
+    }
+
+    #[test]
+    fn a_newline_in_a_path_id_is_encoded_not_a_server_error() {
+        let res = back("/inbox/\n", Ok(()), "done", &[]);
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()["location"], "/inbox/%0A?done=done");
+    }
 }
