@@ -2,8 +2,8 @@
 //! the inbox: words appear only when the participant allowed sharing with the board, and then as
 //! moderated (personal details removed); otherwise the row is counted but not quoted. Withdrawn
 //! submissions never reach this code: storage leaves them out of every inbox query. Rows name a
-//! submission by its id, never its receipt code, which would let anyone holding the file read the
-//! answers or take them back.
+//! submission by its staff id, never its receipt code or the sending device's id (storage does not even
+//! hand those to this code), which would let anyone holding the file read the answers or take them back.
 
 use crate::domain::{shown_answers, Conversation};
 use crate::inbox::InboxEntry;
@@ -108,7 +108,6 @@ mod tests {
     fn entry(board: bool) -> InboxEntry {
         InboxEntry {
             id: uuid::Uuid::nil(),
-            receipt: "ABCD-2345".into(),
             conversation_id: "c".into(),
             conversation_title: "Tell us, anything".into(),
             channel: Channel::OwnDevice,
@@ -148,7 +147,6 @@ mod tests {
         assert!(shared.starts_with(
             "2026-11-02T09:01:00Z,\"Tell us, anything\",own_device,,00000000-0000-0000-0000-000000000000,new,Staff,no,yes,"
         ));
-        assert!(!shared.contains("ABCD-2345"), "never the receipt code");
         let private = csv_line(&entry(false), None);
         assert!(private.contains(NOT_SHARED));
         assert!(!private.contains("Call"));
@@ -161,7 +159,7 @@ mod tests {
         assert_eq!(json["may_share_with_board"], true);
         let json = json_row(&entry(false), None);
         assert!(json["answers"].is_null());
-        assert!(!json.to_string().contains("Call") && !json.to_string().contains("ABCD-2345"));
+        assert!(!json.to_string().contains("Call"));
     }
 
     #[test]

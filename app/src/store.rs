@@ -25,6 +25,9 @@ pub enum StoreError {
 #[derive(Clone, Debug)]
 pub struct SubmissionRecord {
     pub submission: NewSubmission,
+    /// The id staff pages, exports and the audit log use, drawn by Cairn (`staff_id`). The device's own
+    /// id (`submission.id`) is its secret: storage matches it to answer a resend and never shows it.
+    pub staff_id: Uuid,
     /// A digest of the content, to tell a true retry from a different submission reusing an id.
     pub fingerprint: String,
     /// The member of staff who captured it, if any.
@@ -33,6 +36,14 @@ pub struct SubmissionRecord {
     pub late: bool,
     /// Its reach answers (question id, choice), checked against the questions. Only ever counted.
     pub reach: Vec<(i64, String)>,
+}
+
+/// A fresh, random staff id for a submission.
+pub fn staff_id() -> Uuid {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

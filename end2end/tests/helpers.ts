@@ -31,6 +31,40 @@ export async function expectAccessibleWithoutJs(browser: Browser, url: string, s
   await context.close();
 }
 
+/**
+ * Axe on the page a form post answers with (receipt pages are answers to posts, so their code is never
+ * in an address): posts `fields` to `action` from a page of this site, in a fresh context.
+ */
+export async function expectAccessibleAfterPost(browser: Browser, action: string, fields: Record<string, string>, state: string) {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const page = await context.newPage();
+  await page.goto("/receipt");
+  await page.evaluate(
+    ({ action, fields }) => {
+      const form = document.createElement("form");
+      form.id = "post-for-axe";
+      form.method = "post";
+      form.action = action;
+      for (const [name, value] of Object.entries(fields)) {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = value;
+        form.appendChild(input);
+      }
+      const button = document.createElement("button");
+      button.textContent = "Post";
+      form.appendChild(button);
+      document.body.appendChild(form);
+    },
+    { action, fields },
+  );
+  await Promise.all([page.waitForEvent("load"), page.locator("#post-for-axe button").click()]);
+  expect(new URL(page.url()).pathname).toBe(action);
+  await expectAccessible(page, state);
+  await context.close();
+}
+
 /** The participant form, after its island has woken up (it marks itself ready). */
 export async function openAnswerPage(page: Page) {
   await page.goto(ANSWER_PAGE);
@@ -118,4 +152,72 @@ export async function countInExport(page: Page, base: string, words: string) {
   const res = await page.request.get(`${base}/export/submissions.csv?q=${encodeURIComponent(words)}`);
   expect(res.status()).toBe(200);
   return (await res.text()).split("\n").filter((line) => line.includes(words)).length;
+}
+
+/** Every response the service worker keeps in Cache Storage, as URL and text. */
+export async function cachedPages(page: Page) {
+  return page.evaluate(async () => {
+    const all: { url: string; text: string }[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        const type = response?.headers.get("content-type") ?? "";
+        all.push({ url: request.url, text: type.startsWith("text/") ? await response!.text() : "" });
+      }
+    }
+    return all;
+  });
+}
+
+/**
+ * Everything Cairn keeps in this browser that could hold what someone wrote or chose: every local
+ * storage key (only the shared-device switch and the two outboxes may stay), the outboxes' sent and
+ * refused lists, the field place, session storage, and the service worker's cache. `secrets` are words
+ * and codes that must be found nowhere, except in answers still waiting to send (kept on purpose).
+ */
+export async function personalStorage(page: Page, secrets: string[] = []) {
+  return page.evaluate(async (secrets) => {
+    const keys = Object.keys(localStorage).sort();
+    const read = (k: string) => JSON.parse(localStorage.getItem(k) ?? "{}");
+    const outbox = read("cairn.outbox.v1");
+    const field = read("cairn.field-outbox.v1");
+    const stored = keys.map((k) => {
+      const value = localStorage.getItem(k) ?? "";
+      return k === "cairn.outbox.v1" ? JSON.stringify({ ...outbox, pending: [] }) : value;
+    });
+    const cached: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        const type = response?.headers.get("content-type") ?? "";
+        cached.push(request.url + (type.startsWith("text/") ? await response!.text() : ""));
+      }
+    }
+    const everywhere = [...stored, ...cached, sessionStorage.length ? JSON.stringify(sessionStorage) : ""];
+    return {
+      keys: keys.filter((k) => !["cairn.shared.v1", "cairn.outbox.v1", "cairn.field-outbox.v1"].includes(k)),
+      pending: (outbox.pending ?? []).length,
+      sent: (outbox.sent ?? []).length + (field.sent ?? []).length,
+      rejected: (outbox.rejected ?? []).length + (field.rejected ?? []).length,
+      session: sessionStorage.length,
+      found: secrets.filter((secret) => everywhere.some((v) => v.includes(secret))),
+    };
+  }, secrets);
+}
+export const EMPTY = { keys: [], pending: 0, sent: 0, rejected: 0, session: 0, found: [] };
+
+/** Answers the next send as the server does when it refuses an answer, so a refused answer is kept. */
+export async function refuseNextSend(page: Page) {
+  await page.route("**/api/v1/submissions", async (route) => {
+    const body = JSON.parse(route.request().postData() ?? "{}");
+    const results = (body.submissions ?? []).map((s: { id: string }) => ({
+      id: s.id,
+      status: "rejected",
+      error: { code: "invalid_answer", message: "invalid_answer" },
+    }));
+    await route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ results }) });
+    await page.unroute("**/api/v1/submissions");
+  });
 }

@@ -1,5 +1,15 @@
 import { test, expect } from "@playwright/test";
-import { ANSWER_PAGE, coordinatorInbox, expectAccessible, openAnswerPage, uniqueWords } from "./helpers";
+import {
+  ANSWER_PAGE,
+  EMPTY,
+  RECEIPT,
+  coordinatorInbox,
+  expectAccessible,
+  openAnswerPage,
+  personalStorage,
+  refuseNextSend,
+  uniqueWords,
+} from "./helpers";
 
 // The everyday website is on the internet, which tests cannot reach: answer for it here.
 const LEAVE_URL = /^https:\/\/www\.bbc\.co\.uk\/weather/;
@@ -63,6 +73,41 @@ test("leaving never touches answers waiting in the outbox", async ({ page, brows
   const inbox = await coordinatorInbox(browser);
   await expect(inbox.getByRole("article").filter({ hasText: words })).toHaveCount(1);
   await inbox.context().close();
+});
+
+test("leaving forgets receipt codes and refused answers, and no address ever held the code", async ({ page }) => {
+  const visited: string[] = [];
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) visited.push(frame.url());
+  });
+  // An answer the server refused waits on the phone to be seen; then one is sent, and its receipt code
+  // is on screen (and in the outbox) when the person has to leave. (Drafts and answers still waiting to
+  // send are the tests above.)
+  await openAnswerPage(page);
+  const refused = uniqueWords("Refused, then left");
+  await refuseNextSend(page);
+  await page.getByLabel("What would you like to tell us?").fill(refused);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect.poll(async () => (await personalStorage(page)).rejected, { timeout: 20_000 }).toBe(1);
+  await openAnswerPage(page);
+  const sent = uniqueWords("Sent, then left");
+  await page.getByLabel("What would you like to tell us?").fill(sent);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you. We got your answers." })).toBeVisible({ timeout: 20_000 });
+  const code = (await page.locator(".receipt-code").first().textContent())?.trim() ?? "";
+  expect(code).toMatch(RECEIPT);
+  const before = await personalStorage(page, [refused, code]);
+  expect(before.sent).toBe(1);
+  expect(before.found).toEqual([refused, code]);
+
+  await page.getByRole("link", { name: "Leave this page" }).click();
+  await expect(page).toHaveURL(LEAVE_URL);
+  // Back on this site, on a file with no script of ours: nothing of theirs is left.
+  await page.goto("/robots.txt");
+  expect(await personalStorage(page, [refused, sent, code])).toEqual(EMPTY);
+  expect(visited.length).toBeGreaterThan(2);
+  for (const url of visited) expect(url.toUpperCase()).not.toContain(code.replace("-", ""));
+  for (const url of visited) expect(url.toUpperCase()).not.toContain(code);
 });
 
 test("staff pages have no leave button", async ({ page }) => {

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import {
   ANSWER_PAGE,
   RECEIPT,
+  cachedPages,
   coordinatorInbox,
   expectAccessible,
   expectSavedForOffline,
@@ -39,10 +40,26 @@ test("a participant page visited once reloads and works with no connection, then
 
   await context.setOffline(false);
   await expect(page.getByRole("heading", { name: "Thank you. We got your answers." })).toBeVisible({ timeout: 20_000 });
-  expect((await page.locator(".receipt-code").first().textContent())?.trim()).toMatch(RECEIPT);
+  const code = (await page.locator(".receipt-code").first().textContent())?.trim() ?? "";
+  expect(code).toMatch(RECEIPT);
   const inbox = await coordinatorInbox(browser);
   await expect(inbox.getByRole("article").filter({ hasText: words })).toHaveCount(1);
   await inbox.context().close();
+
+  // The receipt page, opened online through the service worker, is shown but never kept: the next
+  // person on this phone finds neither the code nor the words in the worker's cache.
+  const receipt = await context.newPage();
+  await receipt.goto("/receipt");
+  await receipt.getByLabel("Receipt code").fill(code);
+  await receipt.getByRole("button", { name: "Check" }).click();
+  await expect(receipt.getByText(words)).toBeVisible();
+  const cached = await cachedPages(receipt);
+  expect(cached.length).toBeGreaterThan(0);
+  for (const { url, text } of cached) {
+    expect(url, "a receipt page in the cache").not.toContain(code);
+    expect(text.includes(code) || text.includes(words), `${url} keeps a receipt`).toBe(false);
+  }
+  await receipt.close();
 });
 
 test("Cairn is an installable app", async ({ baseURL }) => {

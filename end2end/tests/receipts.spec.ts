@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { ADMIN, coordinatorInbox, expectAccessible, expectAccessibleWithoutJs, uniqueWords } from "./helpers";
+import { ADMIN, coordinatorInbox, expectAccessible, expectAccessibleAfterPost, expectAccessibleWithoutJs, uniqueWords } from "./helpers";
 
 /** Sends one submission through the sync API and returns its receipt code. */
 async function sendOne(page: Page, text: string) {
@@ -26,6 +26,11 @@ test("a participant finds their answers by receipt code and takes them back, wit
   const page = await context.newPage();
   const words = uniqueWords("Please do not keep this");
   const receipt = await sendOne(page, words);
+  // Every address this tab goes to: the code must be in none of them, so the history never holds it.
+  const visited: string[] = [];
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) visited.push(frame.url());
+  });
 
   await page.goto("/");
   await page.getByRole("link", { name: "Check answers you sent, with your receipt code" }).click();
@@ -46,16 +51,25 @@ test("a participant finds their answers by receipt code and takes them back, wit
   await page.getByLabel("Receipt code").fill(receipt.replace("-", "").toLowerCase());
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page.getByText(words)).toBeVisible();
-  await expectAccessibleWithoutJs(browser, page.url(), "receipt page");
+  await expectAccessibleAfterPost(browser, "/receipt", { code: receipt }, "receipt page");
 
-  await page.getByRole("link", { name: "Take back your answers" }).click();
+  // "No, keep them" goes back to the receipt; then take them back for real.
+  await page.getByRole("button", { name: "Take back your answers" }).click();
   await expect(page.getByRole("heading", { name: "Take back your answers?" })).toBeVisible();
-  await expectAccessibleWithoutJs(browser, page.url(), "take back, confirm");
+  await page.getByRole("button", { name: "No, keep them" }).click();
+  await expect(page.getByText(words)).toBeVisible();
+  await page.getByRole("button", { name: "Take back your answers" }).click();
+  await expectAccessibleAfterPost(browser, "/receipt/withdraw", { code: receipt }, "take back, confirm");
   await page.getByRole("button", { name: "Yes, delete my answers" }).click();
   await expect(page.getByRole("heading", { name: "Your answers are deleted" })).toBeVisible();
   await expect(page.getByText(words)).toHaveCount(0);
-  await expectAccessibleWithoutJs(browser, page.url(), "answers deleted");
+  await expectAccessibleAfterPost(browser, "/receipt", { code: receipt }, "answers deleted");
   await page.screenshot({ path: "test-results/withdrawn.png", fullPage: true });
+  expect(visited.length).toBeGreaterThan(5);
+  for (const url of visited) {
+    expect(url.toUpperCase(), "an address with the code").not.toContain(receipt.replace("-", ""));
+    expect(url.toUpperCase(), "an address with the code").not.toContain(receipt);
+  }
   await context.close();
 
   // Gone from the inbox; the audit log says it happened.

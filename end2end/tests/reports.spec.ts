@@ -39,6 +39,10 @@ test("a coordinator reads the report for a period, with charts and tables, and p
   await staff.emulateMedia({ media: "print" });
   await staff.setViewportSize({ width: 794, height: 1123 });
   await expect(staff.getByRole("link", { name: "Back to reports" })).toBeHidden();
+  // On paper: the figures and their charts, without the staff bar or any button.
+  await expect(staff.getByRole("heading", { name: "Board pack", level: 1 })).toBeVisible();
+  await expect(staff.getByRole("img").first()).toBeVisible();
+  for (const button of await staff.getByRole("button").all()) await expect(button).toBeHidden();
   await staff.screenshot({ path: testInfo.outputPath("board-pack-print.png"), fullPage: true });
   await staff.context().close();
 });
@@ -94,6 +98,12 @@ test("a coordinator asks a reach question; a participant answers it; the report 
   await expect(table.getByRole("row", { name: /Phone/ })).toContainText("fewer than 5");
   await expect(table.getByRole("row", { name: /Phone/ })).toContainText("30%");
   await expect(table).not.toContainText(/\b1\b/);
+  // Nowhere in the whole figure either: heading, totals, the chart's drawing, title and description.
+  const figure = staff.getByRole("figure").filter({ has: staff.getByRole("heading", { name: prompt }) });
+  await expect(figure).toHaveCount(1);
+  const everything = await figure.evaluate((el) => el.textContent ?? "");
+  expect(everything).toContain("fewer than 5");
+  expect(everything).not.toMatch(/\b1\b/);
   await expectAccessible(staff, "reports with reach");
 
   // Tidy up for the other tests.

@@ -45,7 +45,7 @@ test("you said, we did: send → link → update → the receipt shows it → ta
   const item = staff.getByRole("article").filter({ hasText: words });
   await expect(item).toHaveCount(1);
   await expect(item.getByText("Not opened yet")).toBeVisible();
-  await item.getByRole("link", { name: `Moderate submission ${receipt}` }).click();
+  await item.getByRole("link", { name: /^Moderate submission / }).click();
   await staff.getByRole("button", { name: "Publish as a quote" }).click();
   await expect(staff.getByRole("status")).toContainText("Published");
 
@@ -74,7 +74,7 @@ test("you said, we did: send → link → update → the receipt shows it → ta
   await expect(staff.getByLabel("Status")).toHaveValue("in_progress");
 
   await staff.goto(`/inbox?q=${encodeURIComponent(words)}`);
-  await staff.getByRole("checkbox", { name: `Tick to link ${receipt}` }).check();
+  await staff.getByRole("article").filter({ hasText: words }).getByRole("checkbox", { name: /^Tick to link submission / }).check();
   await staff.getByLabel("Link the ticked submissions to").selectOption({ label: title });
   await staff.getByRole("button", { name: "Link", exact: true }).click();
   await expect(staff.getByRole("status")).toContainText("Linked to the action.");
@@ -93,7 +93,7 @@ test("you said, we did: send → link → update → the receipt shows it → ta
   await expect(staff.getByRole("status")).toContainText("Update added.");
   await expect(staff.getByText("1 submission linked")).toBeVisible();
   await staff.goto(`/inbox?action=${new URL(staff.url()).pathname.split("/").pop()}`);
-  await staff.getByRole("article").filter({ hasText: words }).getByRole("link", { name: `Moderate submission ${receipt}` }).click();
+  await staff.getByRole("article").filter({ hasText: words }).getByRole("link", { name: /^Moderate submission / }).click();
   await expect(staff.getByRole("region", { name: "Actions" }).getByRole("link", { name: title })).toBeVisible();
   await expectAccessible(staff, "submission linked to an action");
 
@@ -120,7 +120,14 @@ test("you said, we did: send → link → update → the receipt shows it → ta
   await participant.screenshot({ path: "test-results/you-said-we-did.png", fullPage: true });
   await participant.emulateMedia({ media: "print" });
   await participant.screenshot({ path: "test-results/you-said-we-did-print.png", fullPage: true });
+  // On paper: the action and its words, and none of the site's chrome (buttons, the leave link).
+  await expect(published).toBeVisible();
+  await expect(published).toContainText(words);
+  await expect(participant.getByRole("heading", { name: "You said, we did", level: 1 })).toBeVisible();
+  await expect(participant.getByRole("link", { name: "Leave this page" })).toBeHidden();
+  for (const button of await participant.getByRole("button").all()) await expect(button).toBeHidden();
   await participant.emulateMedia({ media: "screen" });
+  await expect(participant.getByRole("link", { name: "Leave this page" })).toBeVisible();
 
   // The participant takes it back.
   await participant.goto(`/receipt/${receipt}/withdraw`);

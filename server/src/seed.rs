@@ -251,6 +251,7 @@ pub async fn seed(store: &dyn Store, count: usize, seed: u64) -> Result<SeedRepo
         let records: Vec<SubmissionRecord> = made
             .iter()
             .map(|(s, _)| SubmissionRecord {
+                staff_id: app::store::staff_id(),
                 fingerprint: app::sync::ingest::fingerprint(s),
                 submission: s.clone(),
                 submitted_by: None,
@@ -260,9 +261,12 @@ pub async fn seed(store: &dyn Store, count: usize, seed: u64) -> Result<SeedRepo
             .collect();
         store.insert_submissions(&records, received).await?;
         report.submissions += n;
-        for (s, text) in &made {
-            if let Some(theme) = moderate(store, &mut rng, &themes, s, text, &mut report).await? {
-                tagged.push((theme, s.id));
+        for (record, (s, text)) in records.iter().zip(&made) {
+            let id = record.staff_id;
+            if let Some(theme) =
+                moderate(store, &mut rng, &themes, id, s, text, &mut report).await?
+            {
+                tagged.push((theme, id));
             }
         }
     }
@@ -333,11 +337,11 @@ async fn moderate(
     store: &dyn Store,
     rng: &mut StdRng,
     themes: &[Theme],
+    id: Uuid,
     s: &NewSubmission,
     text: &str,
     report: &mut SeedReport,
 ) -> Result<Option<usize>, StoreError> {
-    let id: Uuid = s.id;
     let subject = || format!("submission {id}");
     let mut tagged = None;
     if rng.gen_bool(0.2) {

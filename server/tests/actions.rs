@@ -15,7 +15,7 @@ on_both_backends!(
     the_export_quotes_only_what_people_shared_with_the_board,
 );
 
-/// Sends one submission with these consents; returns (id, receipt).
+/// Sends one submission with these consents; returns (its staff id, receipt).
 async fn send(app: &TestApp, text: &str, quote: bool, board: bool) -> (String, String) {
     let id = new_id();
     let mut s = submission(&id, text);
@@ -23,7 +23,7 @@ async fn send(app: &TestApp, text: &str, quote: bool, board: bool) -> (String, S
     let sent = app.send(vec![s]).await;
     assert_eq!(sent[0]["status"], "accepted");
     (
-        id,
+        app.staff_id(&id).await,
         sent[0]["receipt"].as_str().expect("receipt").to_string(),
     )
 }
@@ -136,6 +136,7 @@ async fn words_become_an_action_with_updates_that_the_participant_and_the_public
     s["consent"] = serde_json::json!({ "quote": false, "board": false, "updates": false });
     let sent = app.send(vec![s]).await;
     let quiet_receipt = sent[0]["receipt"].as_str().expect("receipt").to_string();
+    let quiet = app.staff_id(&quiet).await;
     let to = post(
         &app,
         "/actions/link",
@@ -242,9 +243,13 @@ async fn words_become_an_action_with_updates_that_the_participant_and_the_public
 
     // Taking words back removes them from the public page, the action's links and the export.
     let res = app
-        .post_form(&format!("/receipt/{leaving_receipt}/withdraw"), None, &[])
+        .post_form(
+            "/receipt/withdraw/confirm",
+            None,
+            &[("code", leaving_receipt.as_str())],
+        )
         .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.status(), StatusCode::OK);
     let public = page(&app, "/you-said-we-did", None).await;
     assert!(!public.contains("Leaving words"));
     assert!(public.contains("Fridays are hard"));

@@ -52,7 +52,7 @@ async fn stored(file: &Path) -> HashMap<String, String> {
         .connect()
         .await
         .expect("open");
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, receipt FROM submissions")
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT client_id, receipt FROM submissions")
         .fetch_all(&mut conn)
         .await
         .expect("read");

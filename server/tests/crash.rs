@@ -142,7 +142,7 @@ async fn acknowledged_answers_survive_the_server_being_killed_again_and_again(ba
     for (id, receipt) in &acks {
         let stored = db
             .text(
-                "SELECT receipt FROM submissions WHERE CAST(id AS TEXT) = $1",
+                "SELECT receipt FROM submissions WHERE CAST(client_id AS TEXT) = $1",
                 &[id],
             )
             .await;

@@ -312,7 +312,7 @@ async fn stored_receipts(file: &Path) -> HashMap<String, String> {
         .connect()
         .await
         .expect("open the database file");
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, receipt FROM submissions")
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT client_id, receipt FROM submissions")
         .fetch_all(&mut conn)
         .await
         .expect("read submissions");

@@ -66,7 +66,7 @@ async fn staff_entries_carry_their_place_and_bad_places_are_refused(backend: Bac
     assert_eq!(
         app.db
             .number(
-                "SELECT COUNT(*) FROM submissions WHERE CAST(id AS TEXT) = $1 AND place = 'Library outreach'",
+                "SELECT COUNT(*) FROM submissions WHERE CAST(client_id AS TEXT) = $1 AND place = 'Library outreach'",
                 &[&good_id],
             )
             .await,
@@ -77,7 +77,7 @@ async fn staff_entries_carry_their_place_and_bad_places_are_refused(backend: Bac
     assert_eq!(
         app.db
             .number(
-                "SELECT COUNT(*) FROM submissions WHERE CAST(id AS TEXT) = $1 AND place IS NULL",
+                "SELECT COUNT(*) FROM submissions WHERE CAST(client_id AS TEXT) = $1 AND place IS NULL",
                 &[&blank_id],
             )
             .await,
@@ -85,7 +85,10 @@ async fn staff_entries_carry_their_place_and_bad_places_are_refused(backend: Bac
         "a blank place is no place"
     );
     let page = app
-        .get_as(&format!("/inbox/{good_id}"), Some(&admin))
+        .get_as(
+            &format!("/inbox/{}", app.staff_id(&good_id).await),
+            Some(&admin),
+        )
         .await
         .text()
         .await

@@ -240,13 +240,14 @@ async fn an_audit_entry_is_written_in_the_same_transaction_as_its_change(backend
     let id = new_id();
     app.send(vec![submission(&id, "Quote me on the buses")])
         .await;
+    let staff_id = app.staff_id(&id).await;
     let audits = app.db.number("SELECT COUNT(*) FROM audit_log", &[]).await;
     break_the_audit_log(&app.db).await;
 
     // Publishing needs an audit entry; when that fails, the publishing is undone with it.
     let res = app
         .post_form(
-            &format!("/inbox/{id}/status"),
+            &format!("/inbox/{staff_id}/status"),
             Some(&admin),
             &[("status", "published")],
         )
@@ -256,7 +257,7 @@ async fn an_audit_entry_is_written_in_the_same_transaction_as_its_change(backend
     let status = app
         .db
         .text(
-            "SELECT status FROM submissions WHERE CAST(id AS TEXT) = $1",
+            "SELECT status FROM submissions WHERE CAST(client_id AS TEXT) = $1",
             &[&id],
         )
         .await;
@@ -264,7 +265,7 @@ async fn an_audit_entry_is_written_in_the_same_transaction_as_its_change(backend
     // A theme likewise: neither the theme nor the link to it is left behind.
     let res = app
         .post_form(
-            &format!("/inbox/{id}/themes"),
+            &format!("/inbox/{staff_id}/themes"),
             Some(&admin),
             &[("name", "Buses")],
         )
@@ -286,7 +287,9 @@ async fn publishing_without_quote_consent_is_refused_by_the_database_itself(back
         .await;
     // Straight in the database, past every check in the code.
     let publish = |id: &str| {
-        format!("UPDATE submissions SET status = 'published' WHERE CAST(id AS TEXT) = '{id}'")
+        format!(
+            "UPDATE submissions SET status = 'published' WHERE CAST(client_id AS TEXT) = '{id}'"
+        )
     };
     assert_eq!(app.db.execute(&publish(&quote)).await, Ok(1));
     let err = app
@@ -298,7 +301,7 @@ async fn publishing_without_quote_consent_is_refused_by_the_database_itself(back
     let status = app
         .db
         .text(
-            "SELECT status FROM submissions WHERE CAST(id AS TEXT) = $1",
+            "SELECT status FROM submissions WHERE CAST(client_id AS TEXT) = $1",
             &[&no_quote],
         )
         .await;
@@ -318,10 +321,10 @@ async fn cairn_purge_deletes_expired_words_at_once_and_keeps_the_rest(backend: B
         .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     let backdate = match backend {
         Backend::Sqlite => {
-            format!("UPDATE submissions SET received_at = '{long_ago}' WHERE id = '{old}'")
+            format!("UPDATE submissions SET received_at = '{long_ago}' WHERE client_id = '{old}'")
         }
         Backend::Postgres => format!(
-            "UPDATE submissions SET received_at = '{long_ago}'::timestamptz WHERE id = '{old}'"
+            "UPDATE submissions SET received_at = '{long_ago}'::timestamptz WHERE client_id = '{old}'"
         ),
     };
     assert_eq!(app.db.execute(&backdate).await, Ok(1));
@@ -337,7 +340,7 @@ async fn cairn_purge_deletes_expired_words_at_once_and_keeps_the_rest(backend: B
         let db = app.db.clone();
         async move {
             db.text(
-                "SELECT CAST(answers AS TEXT) FROM submissions WHERE CAST(id AS TEXT) = $1",
+                "SELECT CAST(answers AS TEXT) FROM submissions WHERE CAST(client_id AS TEXT) = $1",
                 &[&id],
             )
             .await

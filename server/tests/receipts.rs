@@ -21,7 +21,7 @@ async fn taking_answers_back_deletes_the_words_everywhere(backend: Backend) {
     let sent = app.send(vec![submission(&id, WORDS)]).await;
     let receipt = sent[0]["receipt"].as_str().expect("receipt").to_string();
     // A coordinator has worked on it: a theme, a note quoting it, a safeguarding flag.
-    let page = format!("/inbox/{id}");
+    let page = format!("/inbox/{}", app.staff_id(&id).await);
     for (path, form) in [
         (format!("{page}/themes"), vec![("name", "Lifts")]),
         (
@@ -37,17 +37,15 @@ async fn taking_answers_back_deletes_the_words_everywhere(backend: Backend) {
         assert!(!location(res.headers()).contains("error"), "{path}");
     }
 
-    // The receipt shows the words and the way to take them back; the confirmation asks first.
-    let shown = app
-        .get_as(&format!("/receipt/{receipt}"), None)
-        .await
-        .text()
-        .await
-        .expect("html");
+    // The receipt shows the words and the way to take them back; the confirmation asks first. The
+    // code goes in each form, and each answer is the page itself: no address ever holds the code.
+    let code = [("code", receipt.as_str())];
+    let shown = app.post_form("/receipt", None, &code).await;
+    assert_eq!(shown.status(), StatusCode::OK);
+    let shown = shown.text().await.expect("html");
     assert!(shown.contains(WORDS) && shown.contains("Take back your answers"));
-    let confirm = app
-        .get_as(&format!("/receipt/{receipt}/withdraw"), None)
-        .await;
+    assert!(shown.contains(r#"action="/receipt/withdraw""#));
+    let confirm = app.post_form("/receipt/withdraw", None, &code).await;
     assert_eq!(confirm.status(), StatusCode::OK);
     assert!(confirm
         .text()
@@ -57,17 +55,21 @@ async fn taking_answers_back_deletes_the_words_everywhere(backend: Backend) {
     assert_eq!(app.stored(&id).await, 1, "looking changes nothing");
 
     let res = app
-        .post_form(&format!("/receipt/{receipt}/withdraw"), None, &[])
+        .post_form("/receipt/withdraw/confirm", None, &code)
         .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(res.headers()), format!("/receipt/{receipt}"));
-    let after = app
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(!res.headers().contains_key("location"));
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let after = res.text().await.expect("html");
+    assert!(after.contains("Your answers are deleted") && !after.contains("Mill Street"));
+    // An old link with the code in it still answers, with the same news.
+    let old_link = app
         .get_as(&format!("/receipt/{receipt}"), None)
         .await
         .text()
         .await
         .expect("html");
-    assert!(after.contains("Your answers are deleted") && !after.contains("Mill Street"));
+    assert!(old_link.contains("Your answers are deleted"));
 
     // Deleted, not hidden: no table holds the words or the note that quoted them.
     let db = &app.db;
@@ -125,9 +127,9 @@ async fn taking_answers_back_deletes_the_words_everywhere(backend: Backend) {
         "[]"
     );
     let twice = app
-        .post_form(&format!("/receipt/{receipt}/withdraw"), None, &[])
+        .post_form("/receipt/withdraw/confirm", None, &code)
         .await;
-    assert_eq!(twice.status(), StatusCode::SEE_OTHER);
+    assert_eq!(twice.status(), StatusCode::OK);
     assert_eq!(
         db.number(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'submission.withdrawn'",
@@ -144,18 +146,16 @@ async fn wrong_codes_get_a_kind_answer_and_guessing_is_stopped(backend: Backend)
     let sent = app.send(vec![submission(&id, "Hello")]).await;
     let receipt = sent[0]["receipt"].as_str().expect("receipt").to_string();
 
-    // The lookup form takes any case, with or without the dash.
+    // The lookup form takes any case, with or without the dash, and answers with the page itself.
+    let typed = receipt.replace('-', "").to_lowercase();
     let go = app
-        .get_as(
-            &format!(
-                "/receipt/go?code={}",
-                receipt.replace('-', "").to_lowercase()
-            ),
-            None,
-        )
+        .post_form("/receipt", None, &[("code", typed.as_str())])
         .await;
-    assert_eq!(location(go.headers()), format!("/receipt/{receipt}"));
-    let junk = app.get_as("/receipt/go?code=not+a+code", None).await;
+    assert_eq!(go.status(), StatusCode::OK);
+    assert!(go.text().await.expect("html").contains("Hello"));
+    let junk = app
+        .post_form("/receipt", None, &[("code", "not a code")])
+        .await;
     assert_eq!(location(junk.headers()), "/receipt?error=code");
     let form = app
         .get_as("/receipt?error=code", None)
@@ -174,7 +174,7 @@ async fn wrong_codes_get_a_kind_answer_and_guessing_is_stopped(backend: Backend)
         .expect("html")
         .contains("Check each letter and number"));
     let wrong_withdraw = app
-        .post_form("/receipt/ABCD-2346/withdraw", None, &[])
+        .post_form("/receipt/withdraw/confirm", None, &[("code", "ABCD-2346")])
         .await;
     assert_eq!(wrong_withdraw.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.stored(&id).await, 1);
@@ -196,7 +196,7 @@ async fn wrong_codes_get_a_kind_answer_and_guessing_is_stopped(backend: Backend)
         .await;
     assert_eq!(fn_blocked.status(), StatusCode::TOO_MANY_REQUESTS);
     let withdraw_blocked = app
-        .post_form(&format!("/receipt/{receipt}/withdraw"), None, &[])
+        .post_form("/receipt/withdraw/confirm", None, &[("code", &receipt)])
         .await;
     assert_eq!(withdraw_blocked.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(

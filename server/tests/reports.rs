@@ -67,13 +67,13 @@ fn record(words: &str, feeling: u8, channel: Channel, board: bool) -> Submission
     record_of(submission)
 }
 
-/// Stores `records` as received at `at`; returns their ids and receipts.
+/// Stores `records` as received at `at`; returns their staff ids and receipts.
 async fn received(
     store: &dyn Store,
     records: Vec<SubmissionRecord>,
     at: DateTime<Utc>,
 ) -> Vec<(Uuid, app::domain::ReceiptCode)> {
-    let ids: Vec<Uuid> = records.iter().map(|r| r.submission.id).collect();
+    let ids: Vec<Uuid> = records.iter().map(|r| r.staff_id).collect();
     let outcomes = store
         .insert_submissions(&records, at)
         .await
@@ -282,7 +282,7 @@ async fn retention_deletes_old_words_and_keeps_the_counts(backend: Backend) {
         let db = &app.db;
         async move {
             db.number(
-                "SELECT COUNT(*) FROM submissions WHERE CAST(id AS TEXT) = $1
+                "SELECT COUNT(*) FROM submissions WHERE CAST(client_id AS TEXT) = $1
                    AND CAST(answers AS TEXT) LIKE '%words%'",
                 &[&id.to_string()],
             )

@@ -193,7 +193,11 @@ async fn pages_carry_a_nonce_policy_and_private_pages_are_not_cached(backend: Ba
         ("/c/tell-us-anything/answer".to_string(), None, false),
         (format!("/receipt/{receipt}"), None, true),
         ("/inbox".to_string(), Some(admin.as_str()), true),
-        (format!("/inbox/{id}"), Some(admin.as_str()), true),
+        (
+            format!("/inbox/{}", app.staff_id(&id).await),
+            Some(admin.as_str()),
+            true,
+        ),
         ("/reports".to_string(), Some(admin.as_str()), true),
     ] {
         let res = app.get_as(&path, cookie).await;
@@ -345,7 +349,7 @@ async fn taking_answers_back_or_expiring_them_deletes_notes_and_flag_words(backe
         .send(vec![submission(&a, "Words A"), submission(&b, "Words B")])
         .await;
     for id in [&a, &b] {
-        let page = format!("/inbox/{id}");
+        let page = format!("/inbox/{}", app.staff_id(id).await);
         for (path, form) in [
             (format!("{page}/notes"), vec![("note", "Jo Bloggs again")]),
             (
@@ -376,7 +380,7 @@ async fn taking_answers_back_or_expiring_them_deletes_notes_and_flag_words(backe
     assert!(words(a.clone()).await > 0 && words(b.clone()).await > 0);
 
     let receipt = sent[0]["receipt"].as_str().expect("receipt");
-    app.post_form(&format!("/receipt/{receipt}/withdraw"), None, &[])
+    app.post_form("/receipt/withdraw/confirm", None, &[("code", receipt)])
         .await;
     assert_eq!(words(a.clone()).await, 0, "taken back");
     assert_eq!(words(b.clone()).await, 2, "the other is untouched");

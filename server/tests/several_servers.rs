@@ -100,7 +100,7 @@ async fn twenty_concurrent_sends_split_across_two_servers_store_one_submission_o
     assert_eq!(receipts.len(), 1, "{receipts:?}");
     let stored = db
         .number(
-            "SELECT COUNT(*) FROM submissions WHERE CAST(id AS TEXT) = $1",
+            "SELECT COUNT(*) FROM submissions WHERE CAST(client_id AS TEXT) = $1",
             &[&id],
         )
         .await;

@@ -141,7 +141,7 @@ async fn the_same_id_with_different_content_is_a_conflict_and_the_first_is_kept(
     let answers = app
         .db
         .text(
-            "SELECT CAST(answers AS TEXT) FROM submissions WHERE CAST(id AS TEXT) = $1",
+            "SELECT CAST(answers AS TEXT) FROM submissions WHERE CAST(client_id AS TEXT) = $1",
             &[&id],
         )
         .await;

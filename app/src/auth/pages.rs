@@ -82,8 +82,8 @@ pub fn FormError(#[prop(into)] message: Option<String>) -> impl IntoView {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let (error, next, signed_out) = use_query_map()
-        .with_untracked(|q| (q.get("error"), q.get("next"), q.get("signed_out").is_some()));
+    let (error, next, signed_out) =
+        use_query_map().with_untracked(|q| (q.get("error"), q.get("next"), q.get("signed_out")));
     let message = error.map(|e| match e.as_str() {
         "unavailable" => {
             "Sign-in is not working right now. Please try again in a minute.".to_string()
@@ -94,7 +94,16 @@ pub fn SignInPage() -> impl IntoView {
         <Title text="Sign in"/>
         <h1>"Sign in"</h1>
         <p>"For staff of this service. Participants do not need an account."</p>
-        {signed_out.then(|| view! { <p class="notice" role="status">"You are signed out."</p> })}
+        {signed_out.map(|how| if how == "shared" {
+            view! {
+                <div class="notice" role="status">
+                    <p>"This is now a shared device. You are signed out on it, so the next person cannot open staff pages."</p>
+                    <p><a href="/">"Open the start page for participants"</a></p>
+                </div>
+            }.into_any()
+        } else {
+            view! { <p class="notice" role="status">"You are signed out."</p> }.into_any()
+        })}
         <FormError message/>
         <form method="post" action="/signin" class="narrow">
             // Without a page to go back to, the server picks one by role (staff go to the field page).
@@ -221,10 +230,7 @@ mod tests {
 
     #[test]
     fn a_next_with_a_newline_is_refused_not_a_new_header() {
-        assert_eq!(
-            safe_next(Some("/reports\nSet-Cookie: x")),
-            "/inbox"
-        );
+        assert_eq!(safe_next(Some("/reports\nSet-Cookie: x")), "/inbox");
         assert_eq!(
             safe_next(Some("/reports?from=2026-01-01")),
             "/reports?from=2026-01-01"

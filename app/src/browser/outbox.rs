@@ -130,8 +130,25 @@ async fn take_turn(queue: Queue) -> Option<Turn> {
     Some(Turn { release })
 }
 
+/// Waits `ms` milliseconds.
+async fn pause(ms: i32) {
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(done).await;
+}
+
 async fn send_due(queue: Queue) {
+    let asked = now_ms();
     let _turn = take_turn(queue).await;
+    // Another tab had the turn. What it stored reaches this tab's copy of local storage a moment later
+    // (tabs may live in different processes), so let that arrive before reading what is still due:
+    // otherwise this tab sends again what the other just sent.
+    if now_ms() - asked > 5.0 {
+        pause(300).await;
+    }
     loop {
         let batch = load(queue).next_batch(now_ms());
         if batch.is_empty() {
@@ -161,6 +178,9 @@ fn keep_receipts_only_where_wanted(queue: Queue, o: &mut Outbox) {
         Queue::Field => o.sent.clear(),
         Queue::Participant if super::shared::is_on() => {
             let sent = std::mem::take(&mut o.sent);
+            if !sent.is_empty() {
+                super::shared::end_staff_session();
+            }
             SHOWN.with(|s| s.borrow_mut().extend(sent));
         }
         Queue::Participant => {}

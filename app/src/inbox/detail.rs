@@ -139,7 +139,7 @@ fn Submission(data: SubmissionData) -> impl IntoView {
     view! {
         <StaffBar user=data.me/>
         <p><a href="/inbox">"Back to the inbox"</a></p>
-        <h1>{format!("Submission {}", row.receipt)}</h1>
+        <h1>{format!("Submission {}", row.reference)}</h1>
         <Notices done=DONE problems=PROBLEMS/>
         <p class="lead">{row.conversation_title.clone()}</p>
         <dl class="meta">

@@ -90,8 +90,8 @@ pub const DONE: crate::notice::Words = &[
 /// One stored submission, as storage returns it for the inbox.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InboxEntry {
+    /// The staff id Cairn gave it: never the sending device's id, and no receipt code is here at all.
     pub id: Uuid,
-    pub receipt: String,
     pub conversation_id: String,
     pub conversation_title: String,
     pub channel: Channel,
@@ -145,11 +145,18 @@ impl InboxCursor {
     }
 }
 
+/// What staff call a submission: the first eight letters of its staff id. Receipt codes stay with the
+/// people who sent the answers; coordinators never see them.
+pub fn reference(id: Uuid) -> String {
+    id.simple().to_string()[..8].to_uppercase()
+}
+
 /// An inbox row ready to show.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InboxRow {
     pub id: String,
-    pub receipt: String,
+    /// A short name for it that staff can say and search for ("Submission 3F9A1C2E").
+    pub reference: String,
     pub conversation_title: String,
     pub channel: String,
     pub received: String,
@@ -173,7 +180,7 @@ impl InboxRow {
     pub fn new(e: &InboxEntry, conversation: Option<&crate::domain::Conversation>) -> Self {
         InboxRow {
             id: e.id.to_string(),
-            receipt: e.receipt.clone(),
+            reference: reference(e.id),
             conversation_title: e.conversation_title.clone(),
             channel: e.channel.label().to_string(),
             received: human_time(e.received_at),
@@ -505,11 +512,11 @@ fn InboxItem(row: InboxRow, pick: bool) -> impl IntoView {
     let pick_id = format!("pick-{}", row.id);
     view! {
         <li class="inbox-item">
-            <article aria-label=format!("Submission {}", row.receipt)>
+            <article aria-label=format!("Submission {}", row.reference)>
                 {pick.then(|| view! {
                     <div class="option pick">
                         <input type="checkbox" form="link-form" name="submission" id=pick_id.clone() value=row.id.clone()/>
-                        <label for=pick_id>{format!("Tick to link {}", row.receipt)}</label>
+                        <label for=pick_id>{format!("Tick to link submission {}", row.reference)}</label>
                     </div>
                 })}
                 {(!row.read).then(|| view! { <p class="tag tag-yes unread">"Not opened yet"</p> })}
@@ -520,7 +527,7 @@ fn InboxItem(row: InboxRow, pick: bool) -> impl IntoView {
                     <div><dt>"Received"</dt><dd>{row.received}</dd></div>
                     <div><dt>"Written"</dt><dd>{row.created}</dd></div>
                     <div><dt>"Channel"</dt><dd>{row.channel}</dd></div>
-                    <div><dt>"Receipt"</dt><dd>{row.receipt.clone()}</dd></div>
+                    <div><dt>"Reference"</dt><dd>{row.reference.clone()}</dd></div>
                 </dl>
                 <Labels consent=row.consent status=row.status flag=row.flag redacted=row.redacted late=row.late themes=row.themes/>
                 <dl class="answers">
@@ -531,7 +538,7 @@ fn InboxItem(row: InboxRow, pick: bool) -> impl IntoView {
                         .collect_view()}
                 </dl>
                 <p>
-                    <a href=format!("/inbox/{}", row.id) aria-label=format!("Moderate submission {}", row.receipt)>
+                    <a href=format!("/inbox/{}", row.id) aria-label=format!("Moderate submission {}", row.reference)>
                         "Moderate"
                     </a>
                 </p>

@@ -106,7 +106,11 @@ pub fn RetentionPage() -> impl IntoView {
 /// The daily backup: when the newest was made and its size, with a warning when it failed or is old.
 #[component]
 fn Backups(status: BackupStatus) -> impl IntoView {
+    // A staff page, drawn on the server only (the browser build has no clock here).
+    #[cfg(feature = "ssr")]
     let warning = status.warning(chrono::Utc::now());
+    #[cfg(not(feature = "ssr"))]
+    let warning: Option<String> = None;
     let last = match (status.last_at, status.last_bytes) {
         (Some(at), Some(bytes)) => format!(
             "Newest backup: {} UTC, {}.",

@@ -1,8 +1,9 @@
 //! "Leave this page", on every participant page: for people who may be watched while they write. One
-//! press (or Shift three times) blanks the page at once, deletes the half-written answers kept on this
-//! device, and replaces the page with an everyday website, so Back does not bring Cairn back. Answers
-//! already sent, or waiting in the outbox to send, are not touched: leaving never loses what someone
-//! chose to send.
+//! press (or Shift three times) blanks the page at once, forgets what this device holds of the person
+//! (`FORGET`: drafts, the receipt codes of answers sent, answers the server refused, session storage,
+//! and any staff session), and replaces the page with an everyday website, so Back does not bring Cairn
+//! back. Answers still waiting in the outbox to send are kept, and the outbox says so: leaving never
+//! loses what someone chose to send.
 //!
 //! Without JavaScript the button is still a plain link to the same website. A small script rather than
 //! an island, so participants' one WebAssembly file does not grow: it is about 600 bytes, in the page.
@@ -13,18 +14,35 @@ use leptos::prelude::*;
 /// The everyday website people land on, unless the server sets another (`CAIRN_LEAVE_URL`).
 pub const DEFAULT_LEAVE_URL: &str = "https://www.bbc.co.uk/weather";
 
-/// The drafts' storage keys start with this (see `browser/drafts.rs`).
+/// `cairnForget()`: everything this browser holds of the people who used it, except answers waiting to
+/// send. Drafts (`cairn.draft.*`, `browser/drafts.rs`), the field place, the sent receipts and refused
+/// answers of both outboxes (`browser/outbox.rs`), session storage; and a post to `/signout`, so no staff
+/// session outlives a wipe. Shared by "Leave this page" and shared device mode's wipes.
+pub const FORGET: &str = r#"function cairnForget() {
+  try {
+    Object.keys(localStorage).forEach(function (k) {
+      if (k.indexOf("cairn.draft.") === 0 || k === "cairn.field.place.v1") localStorage.removeItem(k);
+    });
+    ["cairn.outbox.v1", "cairn.field-outbox.v1"].forEach(function (k) {
+      var o = null;
+      try { o = JSON.parse(localStorage.getItem(k)); } catch (e) {}
+      if (o) { o.sent = []; o.rejected = []; localStorage.setItem(k, JSON.stringify(o)); }
+    });
+    sessionStorage.clear();
+  } catch (e) {}
+  try {
+    fetch("/signout", { method: "POST", credentials: "same-origin", keepalive: true, redirect: "manual" })
+      .catch(function () {});
+  } catch (e) {}
+}
+"#;
+
 const SCRIPT: &str = r#"(function () {
   var link = document.getElementById("leave");
   if (!link) return;
   function leave(e) {
     if (e) e.preventDefault();
-    try {
-      Object.keys(localStorage).forEach(function (k) {
-        if (k.indexOf("cairn.draft.") === 0) localStorage.removeItem(k);
-      });
-      sessionStorage.clear();
-    } catch (err) {}
+    cairnForget();
     document.title = "";
     document.body.innerHTML = "";
     location.replace(link.href);
@@ -69,7 +87,7 @@ pub fn LeaveButton() -> impl IntoView {
             <a id="leave" class="button leave-button" href=leave_url() rel="noreferrer">{t::LEAVE}</a>
             <span class="leave-hint">{t::LEAVE_HINT}</span>
         </div>
-        <script nonce=leptos::nonce::use_nonce() inner_html=SCRIPT></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=format!("{FORGET}{SCRIPT}")></script>
     }
 }
 

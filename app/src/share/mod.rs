@@ -419,7 +419,10 @@ fn Receipt(data: ReceiptView, code: String) -> impl IntoView {
             </article>
         }).collect_view()}
         <p><a href="/you-said-we-did">{t::SAID_DID_LINK}</a></p>
-        <p><a href=format!("/receipt/{code}/withdraw")>{t::WITHDRAW_LINK}</a></p>
+        <form method="post" action="/receipt/withdraw">
+            <input type="hidden" name="code" value=code.clone()/>
+            <button type="submit" class="button button-secondary">{t::WITHDRAW_LINK}</button>
+        </form>
         <p><a href="/">{t::BACK_HOME}</a></p>
     }
     .into_any()
@@ -450,18 +453,23 @@ pub fn WithdrawPage() -> impl IntoView {
             view! {
                 <h1>{t::WITHDRAW_TITLE}</h1>
                 <p>{t::WITHDRAW_EXPLAIN}</p>
-                <form method="post" action=format!("/receipt/{code}/withdraw")>
+                <form method="post" action="/receipt/withdraw/confirm">
+                    <input type="hidden" name="code" value=code.clone()/>
                     <button type="submit" class="button">{t::WITHDRAW_YES}</button>
                 </form>
-                <p><a href=format!("/receipt/{code}")>{t::WITHDRAW_NO}</a></p>
+                <form method="post" action="/receipt">
+                    <input type="hidden" name="code" value=code/>
+                    <button type="submit" class="button button-secondary">{t::WITHDRAW_NO}</button>
+                </form>
             }
             .into_any()
         })}
     }
 }
 
-/// Where a participant types their receipt code. The form asks the server (`/receipt/go`), which
-/// sends them to the code's page, or back here when it is not a code.
+/// Where a participant types their receipt code. The form posts it (`POST /receipt`), and the server
+/// answers with the code's page, or sends them back here when it is not a code: the code is never in an
+/// address, so neither the history nor the address bar keeps it.
 #[component]
 pub fn LookupPage() -> impl IntoView {
     let bad = use_query_map().with_untracked(|q| q.get("error").is_some());
@@ -475,7 +483,7 @@ pub fn LookupPage() -> impl IntoView {
                 <p><a href="#code">{t::LOOKUP_BAD}</a></p>
             </div>
         })}
-        <form method="get" action="/receipt/go" class="narrow">
+        <form method="post" action="/receipt" class="narrow">
             <div class="field">
                 <label class="label" for="code">{t::LOOKUP_LABEL}</label>
                 <input class="input receipt-input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required/>

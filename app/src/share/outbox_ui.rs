@@ -117,6 +117,7 @@ pub fn SyncPanel(state: RwSignal<OutboxView>, actions: OutboxActions) -> impl In
                 <div class="panel panel-waiting">
                     <p class="panel-title">{line}</p>
                     <p>{count}</p>
+                    <p>{t::WAITING_KEPT}</p>
                 </div>
             }
         })

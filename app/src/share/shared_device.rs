@@ -2,9 +2,11 @@
 //! switches it on (`SharedSwitch`, on "Collect in the field"); from then on every participant page has
 //! "Clear this device", and after a spell without use it warns ("Are you still there?", with at least 30
 //! seconds and a big "I'm still here", WCAG 2.2.1), then wipes every draft, receipt and refused answer
-//! from the browser and goes back to the start. After a send the receipt lives in memory only
-//! (`browser::outbox`), and "Done" goes back to the start. Answers still waiting to send are kept:
-//! clearing never loses what someone chose to send.
+//! from the browser (`leave::FORGET`) and goes back to the start. After a send the receipt lives in
+//! memory only (`browser::outbox`), and "Done" goes back to the start. Answers still waiting to send are
+//! kept: clearing never loses what someone chose to send. Switching the mode on signs the member of
+//! staff out on this device, and every wipe ends any staff session again: the next person cannot open a
+//! staff page.
 //!
 //! Small scripts rather than an island, like "Leave this page": they must work on every participant page,
 //! with or without an island, and add nothing to the WebAssembly participants download.
@@ -30,12 +32,7 @@ const PAGE_SCRIPT: &str = r#"(function () {
     try { return JSON.parse(localStorage.getItem("cairn.outbox.v1")); } catch (e) { return null; }
   }
   function wipe() {
-    try {
-      drafts().forEach(function (k) { localStorage.removeItem(k); });
-      var o = outbox();
-      if (o) { o.sent = []; o.rejected = []; localStorage.setItem("cairn.outbox.v1", JSON.stringify(o)); }
-      sessionStorage.clear();
-    } catch (e) {}
+    cairnForget();
     location.replace("/");
   }
   function dirty() {
@@ -80,7 +77,7 @@ pub fn SharedDevice() -> impl IntoView {
             </p>
             <button id="idle-stay" type="button" class="button button-big">{t::IDLE_STAY}</button>
         </dialog>
-        <script nonce=leptos::nonce::use_nonce() inner_html=PAGE_SCRIPT></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=format!("{}{PAGE_SCRIPT}", super::leave::FORGET)></script>
     }
 }
 
@@ -100,9 +97,10 @@ const SWITCH_SCRIPT: &str = r#"(function () {
     off.hidden = !s;
     if (s) idle.value = String(s.idle);
   }
-  on.addEventListener("click", function () {
+  // Switching on is a sign-out form: the switch is set as the form goes, and the server ends the staff
+  // session and says so.
+  on.form.addEventListener("submit", function () {
     localStorage.setItem(KEY, JSON.stringify({ idle: Number(idle.value) }));
-    show();
   });
   off.addEventListener("click", function () {
     localStorage.removeItem(KEY);
@@ -135,7 +133,10 @@ pub fn SharedSwitch() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <button id="shared-on" type="button" class="button">{t::SHARED_ON}</button>
+            <form method="post" action="/signout">
+                <input type="hidden" name="then" value="shared"/>
+                <button id="shared-on" type="submit" class="button">{t::SHARED_ON}</button>
+            </form>
             <button id="shared-off" type="button" class="button button-secondary" hidden>{t::SHARED_OFF}</button>
         </section>
         <script nonce=leptos::nonce::use_nonce() inner_html=SWITCH_SCRIPT></script>

@@ -41,6 +41,7 @@ pub async fn ingest(
                     .get(submission.conversation_id.as_str())
                     .is_some_and(|c| !c.accepting(now.date_naive()));
                 records.push(SubmissionRecord {
+                    staff_id: crate::store::staff_id(),
                     fingerprint: fingerprint(&submission),
                     submission,
                     submitted_by,

@@ -314,9 +314,17 @@ pub(crate) mod tests {
             any::<(bool, bool, bool)>(),
             proptest::option::of(".{0,110}"),
             prop::collection::btree_map(".{0,4}", ".{0,8}", 0..3),
+            proptest::option::of(any::<bool>()),
         )
             .prop_map(
-                |((id, conversation_id, created_at, channel), answers, c, place, reach)| {
+                |(
+                    (id, conversation_id, created_at, channel),
+                    answers,
+                    c,
+                    place,
+                    reach,
+                    explained,
+                )| {
                     WireSubmission {
                         id,
                         conversation_id,
@@ -330,6 +338,7 @@ pub(crate) mod tests {
                         },
                         place,
                         reach,
+                        explained,
                     }
                 },
             )

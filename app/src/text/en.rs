@@ -48,6 +48,9 @@ pub const SAVED_OFFLINE: &str =
 pub const SENDING: &str = "Sending…";
 pub const WAITING_ONE: &str = "1 answer is waiting to send.";
 pub const WAITING_MANY: &str = "answers are waiting to send.";
+/// Leaving, or clearing a shared device, keeps answers that have not been sent yet.
+pub const WAITING_KEPT: &str =
+    "They stay on this device until they are sent. Leave this page does not delete them.";
 pub const SENT_TITLE: &str = "Thank you. We got your answers.";
 pub const RECEIPT_IS: &str = "Your receipt code is";
 pub const RECEIPT_KEEP: &str =
@@ -151,7 +154,7 @@ pub const FIELD_SIGN_IN_LINK: &str = "Sign in again";
 pub const FIELD_REJECTED: &str = "The server refused these entries";
 pub const FIELD_REJECTED_COPY: &str = "The words are below, so you can enter them again.";
 pub const SHARED_TITLE: &str = "Shared device";
-pub const SHARED_INTRO: &str = "Switch this on for a tablet or computer that many people use, like one at a drop-in. After each person sends their answers, or stops using it for a while, Cairn clears their answers and choices from the device and goes back to the start. A \u{201c}Clear this device\u{201d} button is always on screen. Answers still waiting to send are kept until they send.";
+pub const SHARED_INTRO: &str = "Switch this on for a tablet or computer that many people use, like one at a drop-in. After each person sends their answers, or stops using it for a while, Cairn clears their answers and choices from the device and goes back to the start. A \u{201c}Clear this device\u{201d} button is always on screen. Answers still waiting to send are kept until they send. Switching it on signs you out on this device, so the next person cannot open staff pages.";
 pub const SHARED_IDLE_LABEL: &str = "Clear after this long without use";
 pub const SHARED_ON: &str = "Use as a shared device";
 pub const SHARED_OFF: &str = "Stop using as a shared device";

@@ -39,9 +39,11 @@ fn query(key: &str, value: &str) -> String {
     serde_urlencoded::to_string([(key, value)]).unwrap_or_default()
 }
 
-/// `POST /send`: the participant form without JavaScript. Same parse and storage path as the sync API.
+/// `POST /send`: the participant form without JavaScript. Same parse and storage path as the sync API;
+/// the answer is the receipt page itself, so its code is never in an address.
 pub async fn send(
     State(state): State<AppState>,
+    parts: axum::http::request::Parts,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let Ok(Form(fields)) = form else {
@@ -89,8 +91,9 @@ pub async fn send(
     match ingest(state.ctx.store.as_ref(), &[wire], Sender::Anonymous, None).await {
         Ok(results) => match results.into_iter().next() {
             Some(r) if r.status != ItemStatus::Rejected => {
+                // The receipt page is the answer to this post: its code is never in an address.
                 let code = r.receipt.unwrap_or_default();
-                Redirect::to(&format!("/receipt/{code}")).into_response()
+                super::receipts::show(&state, parts, &format!("/receipt/{code}")).await
             }
             Some(r) => {
                 let code = r.error.and_then(|e| serde_json::to_value(e.code).ok());
@@ -172,12 +175,29 @@ pub async fn sign_in(
 }
 
 /// `POST /signout`: ends the session in the database, not just in this browser.
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+#[derive(Deserialize)]
+pub struct SignOutForm {
+    /// `shared` when shared device mode was just switched on (the sign-in page then says so).
+    #[serde(default)]
+    then: String,
+}
+
+/// `POST /signout`: ends this device's staff session, if any. Also posted by a shared device's wipes,
+/// and by switching shared device mode on.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<SignOutForm>, FormRejection>,
+) -> Response {
     if let Err(e) = session::sign_out(&state.ctx, &headers).await {
         tracing::error!(error = %e, "sign-out failed");
     }
+    let to = match form {
+        Ok(Form(f)) if f.then == "shared" => "/signin?signed_out=shared",
+        _ => "/signin?signed_out=1",
+    };
     with_cookie(
-        Redirect::to("/signin?signed_out=1").into_response(),
+        Redirect::to(to).into_response(),
         session::clear_cookie(&state.ctx),
     )
 }

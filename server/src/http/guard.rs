@@ -154,7 +154,7 @@ pub async fn time_limit(req: Request, next: Next) -> Response {
 fn is_private(path: &str) -> bool {
     app::auth::is_staff_page(path)
         || [
-            "/receipt", "/api/", "/export/", "/signin", "/setup", "/signout",
+            "/receipt", "/send", "/api/", "/export/", "/signin", "/setup", "/signout",
         ]
         .iter()
         .any(|p| path.starts_with(p))

@@ -81,8 +81,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/submissions", post(api::submissions))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/send", post(forms::send))
-        .route("/receipt/go", get(receipts::go))
-        .route("/receipt/{code}/withdraw", post(receipts::withdraw))
+        .route("/receipt", post(receipts::lookup))
+        .route("/receipt/withdraw", post(receipts::confirm_withdraw))
+        .route("/receipt/withdraw/confirm", post(receipts::withdraw))
         .route("/signin", post(forms::sign_in))
         .route("/signout", post(forms::sign_out))
         .route("/setup/{token}", post(forms::setup))
@@ -172,7 +173,7 @@ pub fn router(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        // Receipt codes appear in some URLs: never send them to another site.
+        // Receipt codes travel in forms, not URLs; and no address of ours is told to another site.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),

@@ -216,7 +216,6 @@ impl CredentialsRow {
 #[derive(sqlx::FromRow)]
 pub(crate) struct InboxRow<Id> {
     id: Id,
-    receipt: String,
     conversation_id: String,
     title: String,
     channel: String,
@@ -239,9 +238,6 @@ impl<Id: Into<Uuid>> InboxRow<Id> {
     pub(crate) fn into_entry(self) -> Result<InboxEntry, StoreError> {
         Ok(InboxEntry {
             id: self.id.into(),
-            receipt: ReceiptCode::parse(&self.receipt)
-                .ok_or_else(|| bad("receipt"))?
-                .to_string(),
             conversation_id: self.conversation_id,
             conversation_title: self.title,
             channel: Channel::parse(&self.channel).ok_or_else(|| bad("channel"))?,

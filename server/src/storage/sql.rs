@@ -30,19 +30,22 @@ pub const INSERT_QUESTION: &str =
 pub const SUBMISSION_COUNTS: &str =
     "SELECT conversation_id, COUNT(*) FROM submissions GROUP BY conversation_id";
 
-/// Followed by a multi-row `VALUES` list in this column order, then `INSERT_SUBMISSIONS_TAIL`.
+/// Followed by a multi-row `VALUES` list in this column order, then `INSERT_SUBMISSIONS_TAIL`. `id` is
+/// the staff id Cairn draws (pages, exports, audit); `client_id` is the sending device's own id, a
+/// secret that is only ever matched, never shown.
 pub const INSERT_SUBMISSIONS: &str =
-    "INSERT INTO submissions (id, conversation_id, channel, created_at, received_at, consent_quote,
+    "INSERT INTO submissions (id, client_id, conversation_id, channel, created_at, received_at, consent_quote,
          consent_board, consent_updates, answers, fingerprint, receipt, submitted_by, search_text, late,
          place) ";
 
-/// A row whose id (or, about once in 10^12, receipt) is taken is skipped, not an error: skipping a
-/// taken id is the idempotency, and `submissions::insert` draws a new receipt for the rest.
-pub const INSERT_SUBMISSIONS_TAIL: &str = " ON CONFLICT DO NOTHING RETURNING id, receipt";
+/// A row whose client id (or, about once in 10^12, receipt or staff id) is taken is skipped, not an
+/// error: skipping a taken client id is the idempotency, and `submissions::insert` draws a new receipt
+/// for the rest.
+pub const INSERT_SUBMISSIONS_TAIL: &str = " ON CONFLICT DO NOTHING RETURNING client_id, receipt";
 
-/// Followed by a parenthesised list of ids.
+/// Followed by a parenthesised list of client ids.
 pub const EXISTING_SUBMISSIONS: &str =
-    "SELECT id, receipt, fingerprint FROM submissions WHERE id IN ";
+    "SELECT client_id, receipt, fingerprint FROM submissions WHERE client_id IN ";
 
 pub const RECEIPT: &str = "SELECT s.id, s.conversation_id, c.title,
         CAST(COALESCE(s.public_answers, s.answers) AS TEXT) AS answers,
@@ -52,7 +55,7 @@ pub const RECEIPT: &str = "SELECT s.id, s.conversation_id, c.title,
 
 /// The inbox's columns and joins; `inbox_where` in `store_impl` adds the filter, then `INBOX_ORDER`.
 pub const INBOX_SELECT: &str =
-    "SELECT s.id, s.receipt, s.conversation_id, c.title, s.channel, s.created_at, s.received_at,
+    "SELECT s.id, s.conversation_id, c.title, s.channel, s.created_at, s.received_at,
         s.consent_quote, s.consent_board, s.consent_updates, CAST(s.answers AS TEXT) AS answers,
         s.status, CAST(s.public_answers AS TEXT) AS public_answers, g.state AS flag, s.late,
         s.withdrawn_at IS NOT NULL AS withdrawn, s.read_at IS NOT NULL AS read, s.place

@@ -25,7 +25,8 @@ macro_rules! impl_store {
                 let mut insert = QueryBuilder::<$db>::new(sql::INSERT_SUBMISSIONS);
                 insert.push_values(rows, |mut b, row| {
                     let s = &row.record.submission;
-                    b.push_bind($id(s.id))
+                    b.push_bind($id(row.record.staff_id))
+                        .push_bind($id(s.id))
                         .push_bind(s.conversation_id.as_str())
                         .push_bind(s.channel.as_str())
                         .push_bind($time(s.created_at))

@@ -167,12 +167,22 @@ impl TestApp {
         body["results"].as_array().expect("results").clone()
     }
 
-    /// How many rows the database holds for this submission id.
+    /// How many rows the database holds for this client (device) submission id.
     pub async fn stored(&self, id: &str) -> i64 {
         self.db
             .number(
-                "SELECT COUNT(*) FROM submissions WHERE CAST(id AS TEXT) = $1",
+                "SELECT COUNT(*) FROM submissions WHERE CAST(client_id AS TEXT) = $1",
                 &[id],
+            )
+            .await
+    }
+
+    /// The staff id Cairn gave the submission a device sent with this id: what staff pages use.
+    pub async fn staff_id(&self, client_id: &str) -> String {
+        self.db
+            .text(
+                "SELECT CAST(id AS TEXT) FROM submissions WHERE CAST(client_id AS TEXT) = $1",
+                &[client_id],
             )
             .await
     }
@@ -318,6 +328,7 @@ pub fn is_receipt(s: &str) -> bool {
 /// staff, on time, no reach answers.
 pub fn record_of(submission: app::domain::NewSubmission) -> app::store::SubmissionRecord {
     app::store::SubmissionRecord {
+        staff_id: app::store::staff_id(),
         fingerprint: app::sync::ingest::fingerprint(&submission),
         submission,
         submitted_by: None,
