@@ -282,7 +282,7 @@ async fn retention_deletes_old_words_and_keeps_the_counts(backend: Backend) {
         let db = &app.db;
         async move {
             db.number(
-                "SELECT COUNT(*) FROM submissions WHERE CAST(client_id AS TEXT) = $1
+                "SELECT COUNT(*) FROM submissions WHERE CAST(id AS TEXT) = $1
                    AND CAST(answers AS TEXT) LIKE '%words%'",
                 &[&id.to_string()],
             )

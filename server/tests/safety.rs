@@ -377,6 +377,8 @@ async fn taking_answers_back_or_expiring_them_deletes_notes_and_flag_words(backe
             .await
         }
     };
+    // Notes and flags hang on the staff ids.
+    let (a, b) = (app.staff_id(&a).await, app.staff_id(&b).await);
     assert!(words(a.clone()).await > 0 && words(b.clone()).await > 0);
 
     let receipt = sent[0]["receipt"].as_str().expect("receipt");

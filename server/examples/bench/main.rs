@@ -15,8 +15,9 @@
 //!   9 to 1 for 60 s, the start page alone and sends alone, each with requests/s, p50/p99, errors and the
 //!   server's peak resident memory, on SQLite and on PostgreSQL.
 //!
-//! `cargo run --release --example bench -p server -- load` runs only the load part. `CAIRN_BIN` names
-//! another server binary (default: the release build); `CAIRN_LOAD_SECS` shortens the mixed run.
+//! `cargo run --release --example bench -p server -- load` runs only the load part, `-- flood` only the
+//! sign-in flood. `CAIRN_BIN` names another server binary (default: the release build);
+//! `CAIRN_LOAD_SECS` shortens the mixed run.
 
 mod flood;
 mod load;
@@ -54,8 +55,10 @@ fn cairn_bin() -> String {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let client = reqwest::Client::builder().build()?;
-    if std::env::args().nth(1).as_deref() == Some("load") {
-        return load(&client, dir.path()).await;
+    match std::env::args().nth(1).as_deref() {
+        Some("load") => return load(&client, dir.path()).await,
+        Some("flood") => return flood::sign_in_flood(&client, dir.path()).await,
+        _ => {}
     }
     let sqlite_url = format!("sqlite://{}/bench.db", dir.path().display());
     let server = start_server(&client, &sqlite_url).await?;
