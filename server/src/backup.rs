@@ -7,7 +7,7 @@
 //! `CAIRN_BACKUP_KEEP`.
 //!
 //! Every process that opens a SQLite database holds a shared lock on `<database>.lock`
-//! (`lock_in_use`); `restore` needs it exclusively, so it cannot swap the file under a running server
+//! (`storage::in_use`); `restore` needs it exclusively, so it cannot swap the file under a running server
 //! (whose open connections would go on writing to the old file) unless told to with `--force`.
 //!
 //! PostgreSQL has its own tools (`pg_dump`, `pg_restore`), which do this better than Cairn could.
@@ -50,31 +50,6 @@ pub fn sqlite_file(database_url: &str) -> Option<PathBuf> {
     SqliteConnectOptions::from_str(database_url)
         .ok()
         .map(|o| o.get_filename().to_path_buf())
-}
-
-/// The lock file beside a database.
-fn lock_path(database: &Path) -> PathBuf {
-    let mut name = database.as_os_str().to_owned();
-    name.push(".lock");
-    PathBuf::from(name)
-}
-
-/// Marks the database as in use for as long as the returned file stays open. `None` (with a warning)
-/// where the file system cannot lock: Cairn still runs, only `restore` loses its guard.
-pub fn lock_in_use(database: &Path) -> Option<File> {
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path(database))
-        .and_then(|f| f.lock_shared().map(|()| f));
-    match file {
-        Ok(f) => Some(f),
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot lock {:?}; `cairn restore` will not see this process", lock_path(database));
-            None
-        }
-    }
 }
 
 /// Opens an existing database file on one connection (never creating one).
@@ -286,7 +261,7 @@ pub async fn restore(database_url: &str, file: &Path, force: bool) -> Result<Res
         .create(true)
         .truncate(false)
         .write(true)
-        .open(lock_path(&database))
+        .open(crate::storage::in_use::lock_path(&database))
         .map_err(|e| format!("opening the lock file: {e}"))?;
     match lock.try_lock() {
         Ok(()) => {}

@@ -10,6 +10,7 @@
 // The macro that writes both backends' `Store` implementation; declared first so they can use it.
 #[macro_use]
 mod store_impl;
+pub mod in_use;
 pub mod postgres;
 pub mod sql;
 pub mod sqlite;

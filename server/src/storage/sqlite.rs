@@ -84,7 +84,7 @@ impl SqliteStore {
                     .map_err(|e| StoreError::Backend(format!("creating {dir:?}: {e}")))?;
             }
         }
-        let in_use = crate::backup::lock_in_use(options.get_filename());
+        let in_use = super::in_use::lock_in_use(options.get_filename());
         let pool = SqlitePoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
