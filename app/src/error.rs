@@ -15,6 +15,10 @@ pub enum AppError {
     Forbidden,
     #[error("{0}")]
     BadInput(String),
+    /// A staff change refused for a reason its form names by code (`notice::problem`): the code
+    /// travels, and the page shows that code's words from its own list.
+    #[error("That did not work. Check what you entered and try again.")]
+    Refused(String),
     #[error("Something went wrong on our side. Please try again in a minute.")]
     Internal,
     #[error("We could not reach Cairn. Check the connection and try again.")]
@@ -45,7 +49,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::SignInNeeded => 401,
             AppError::Forbidden => 403,
-            AppError::BadInput(_) => 400,
+            AppError::BadInput(_) | AppError::Refused(_) => 400,
             AppError::Network | AppError::Busy => 503,
             AppError::Internal => 500,
         }

@@ -62,41 +62,41 @@ pub fn csv_line(e: &InboxEntry, conversation: Option<&Conversation>) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     let yes_no = |b: bool| if b { "yes" } else { "no" };
-    let fields = [
+    csv_record([
         e.received_at
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        e.conversation_title.clone(),
-        e.channel.as_str().to_string(),
-        e.place.clone().unwrap_or_default(),
-        e.id.to_string(),
-        e.status.as_str().to_string(),
-        themes,
-        yes_no(e.consent.quote).to_string(),
-        yes_no(e.consent.board).to_string(),
-        answers,
-    ];
-    let mut line = fields
-        .iter()
-        .map(|f| field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            .as_str(),
+        &e.conversation_title,
+        e.channel.as_str(),
+        e.place.as_deref().unwrap_or_default(),
+        &e.id.to_string(),
+        e.status.as_str(),
+        &themes,
+        yes_no(e.consent.quote),
+        yes_no(e.consent.board),
+        &answers,
+    ])
 }
 
-/// A CSV field: quoted when it needs to be (RFC 4180). A value a spreadsheet would run as a formula
-/// gets a leading apostrophe, so a participant's words can never become one.
-pub fn field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
+/// One CSV record with its CRLF, written by the `csv` crate (RFC 4180 quoting). A cell a spreadsheet
+/// would run as a formula gets a leading apostrophe first, so a participant's words can never become
+/// one.
+pub fn csv_record<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let cells = cells.into_iter().map(|cell| {
+        if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            std::borrow::Cow::Owned(format!("'{cell}"))
+        } else {
+            std::borrow::Cow::Borrowed(cell)
+        }
+    });
+    // Writing to memory cannot fail.
+    if out.write_record(cells.map(|c| c.into_owned())).is_err() {
+        return String::new();
     }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -164,8 +164,9 @@ mod tests {
 
     #[test]
     fn formulas_are_defused() {
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("-1"), "'-1");
-        assert_eq!(field("plain"), "plain");
+        assert_eq!(
+            csv_record(["=HYPERLINK(\"x\")", "-1", "plain", ""]),
+            "\"'=HYPERLINK(\"\"x\"\")\",'-1,plain,\r\n"
+        );
     }
 }

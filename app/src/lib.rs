@@ -8,18 +8,22 @@ pub mod actions;
 pub mod audit;
 pub mod auth;
 pub mod collect;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod conversations;
 pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod inbox;
+pub mod keys;
 pub mod notice;
 pub mod people;
 pub mod reports;
 pub mod share;
 pub mod sync;
 pub mod text;
+pub mod ui;
 
 #[cfg(feature = "hydrate")]
 pub mod browser;
@@ -67,7 +71,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <SiteHeader/>
             <main id="main" class="page">
-                <Routes fallback=|| view! { <share::ErrorPage error=error::AppError::NotFound/> }>
+                <Routes fallback=|| view! { <ui::ErrorPage error=error::AppError::NotFound/> }>
                     <Route path=path!("/") view=share::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/c/:id") view=share::AboutPage ssr=SsrMode::Async/>
                     <Route path=path!("/c/:id/answer") view=share::AnswerPage ssr=SsrMode::Async/>

@@ -24,22 +24,20 @@ pub fn words(list: Words, code: Option<String>) -> Option<&'static str> {
         .map(|(_, w)| *w)
 }
 
-/// The error for a problem code (server side).
+/// The error for a problem code (server side). It carries the code, not words: the page that shows it
+/// looks the words up (`words`), so editing a sentence never changes what a form does.
 pub fn problem(list: Words, code: &str) -> AppError {
-    AppError::BadInput(
-        words(list, Some(code.to_string()))
-            .unwrap_or(UNAVAILABLE.1)
-            .into(),
-    )
+    let known = list.iter().chain([&UNAVAILABLE]).find(|(c, _)| *c == code);
+    AppError::Refused(known.map_or(UNAVAILABLE.0, |(c, _)| *c).to_string())
 }
 
-/// The code to put in `?error=` for an error: its entry in `list`, "gone" for not found, else
-/// "unavailable".
+/// The code to put in `?error=` for an error: its own code when `list` has it, "gone" for not found,
+/// else "unavailable".
 pub fn problem_code(list: Words, error: &AppError) -> &'static str {
     match error {
-        AppError::BadInput(m) => list
+        AppError::Refused(code) => list
             .iter()
-            .find(|(_, w)| w == m)
+            .find(|(c, _)| c == code)
             .map(|(c, _)| *c)
             .unwrap_or(UNAVAILABLE.0),
         AppError::NotFound => "gone",

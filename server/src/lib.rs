@@ -5,11 +5,12 @@
 pub mod backup;
 pub mod config;
 pub mod http;
+pub mod jobs;
 pub mod listen;
 pub mod seed;
 pub mod storage;
 
-use app::store::{Ctx, Settings};
+use app::context::{Ctx, Settings};
 use config::Config;
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
@@ -95,7 +96,7 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 
 /// Serves on `listener` until ctrl-c or SIGTERM.
 pub async fn serve(state: http::AppState, listener: TcpListener) -> std::io::Result<()> {
-    http::retention::spawn_daily(state.ctx.store.clone());
+    jobs::spawn_daily(state.ctx.store.clone());
     let router = http::router(state);
     listen::run(listener, router, shutdown()).await
 }

@@ -1,34 +1,86 @@
-//! The `cairn` command: `cairn` or `cairn serve` runs the server; `cairn user add` adds a staff account
-//! from a script, reading the password from standard input (never from an argument, which other users
-//! of the machine could see in the process list); `cairn backup` and `cairn restore` copy the SQLite
-//! database out and back (`server::backup`).
+//! The `cairn` command (parsed by `clap`; `cairn --help` lists it): `cairn` or `cairn serve` runs the
+//! server; `cairn user add` adds a staff account from a script, reading the password from standard
+//! input (never from an argument, which other users of the machine could see in the process list);
+//! `cairn seed`, `cairn purge`; `cairn backup` and `cairn restore` copy the SQLite database out and back
+//! (`server::backup`).
 
 use app::domain::{Email, NewPassword, Role};
+use clap::{Parser, Subcommand};
 use server::config::Config;
 use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage:
-  cairn [serve]                                   run the server
-  cairn user add --email EMAIL --role ROLE        add an account; the password is read from standard input
-                                                  (ROLE: staff, coordinator or admin)
-  cairn seed [--count N]                          add N realistic submissions (default 50000) with
-                                                  themes, moderation and flags, for trying Cairn out
-                                                  and for benchmarks; never on a live service
-  cairn purge                                     delete the words of submissions older than the
-                                                  retention rules now (the server also does this
-                                                  daily); for cron
-  cairn backup [DIR]                              copy the SQLite database, while Cairn serves, to
-                                                  DIR/cairn-YYYYMMDDTHHMMSSZ.db (DIR: CAIRN_BACKUP_DIR,
-                                                  else backups); PostgreSQL: use pg_dump
-  cairn restore FILE [--force]                    check the backup FILE and put it in place of the
-                                                  SQLite database (the old one is kept beside it,
-                                                  renamed); refuses while Cairn runs on it unless
-                                                  --force (then restart Cairn at once)";
+/// Cairn: hear the people who use a service, act on what they say, and show them you did. Settings
+/// come from the environment (CAIRN_DATABASE_URL, CAIRN_LISTEN, ...; see the README).
+#[derive(Parser)]
+#[command(name = "cairn", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (what `cairn` alone does).
+    Serve,
+    /// Staff accounts, from a script.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Add realistic submissions, with themes, moderation and flags, for trying Cairn out and for
+    /// benchmarks. Never on a live service.
+    Seed {
+        /// How many submissions to add.
+        #[arg(long, default_value_t = 50_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        count: u32,
+    },
+    /// Delete the words of submissions older than the retention rules now, with expired sign-ins and
+    /// spent setup links. The server also does this daily; this is for cron.
+    Purge,
+    /// Copy the SQLite database, while Cairn serves, to DIR/cairn-YYYYMMDDTHHMMSSZ.db. For
+    /// PostgreSQL, use pg_dump.
+    Backup {
+        /// Where to put the copy (default: CAIRN_BACKUP_DIR, else ./backups).
+        dir: Option<PathBuf>,
+    },
+    /// Check a backup and put it in place of the SQLite database. The old one is kept beside it,
+    /// renamed.
+    Restore {
+        /// The backup file to restore.
+        file: PathBuf,
+        /// Restore even while Cairn runs on the database (then restart Cairn at once).
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a staff account. The password is read from standard input, never from an argument
+    /// (other users of the machine could see that in the process list).
+    Add {
+        /// The account's email address.
+        #[arg(long, value_parser = parse_email)]
+        email: Email,
+        /// What the account may do: staff, coordinator or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_email(s: &str) -> Result<Email, String> {
+    Email::parse(s).ok_or_else(|| format!("{s:?} is not an email address"))
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| format!("{s:?} is not a role: use staff, coordinator or admin"))
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Arguments first, so `--help` and `--version` work without any configuration.
+    let cli = Cli::parse();
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -41,28 +93,13 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
 
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let result = match args.as_slice() {
-        [] | ["serve"] => serve(config).await,
-        ["user", "add", rest @ ..] => user_add(config, rest).await,
-        ["seed"] => seed(config, 50_000).await,
-        ["seed", "--count", n] => match n.parse::<usize>() {
-            Ok(n) if (1..=1_000_000).contains(&n) => seed(config, n).await,
-            _ => Err(format!("--count needs a number from 1 to 1000000\n{USAGE}")),
-        },
-        ["purge"] => purge(config).await,
-        ["backup"] => backup(config, None).await,
-        ["backup", dir] if !dir.starts_with('-') => backup(config, Some(dir)).await,
-        ["restore", file] if !file.starts_with('-') => restore(config, file, false).await,
-        ["restore", file, "--force"] | ["restore", "--force", file] => {
-            restore(config, file, true).await
-        }
-        ["help"] | ["--help"] | ["-h"] => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(format!("unknown command\n{USAGE}")),
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::User(UserCommand::Add { email, role }) => user_add(config, email, role).await,
+        Command::Seed { count } => seed(config, count as usize).await,
+        Command::Purge => purge(config).await,
+        Command::Backup { dir } => backup(config, dir).await,
+        Command::Restore { file, force } => restore(config, &file, force).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -89,23 +126,7 @@ async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-async fn user_add(config: Config, args: &[&str]) -> Result<(), String> {
-    let mut email = None;
-    let mut role = None;
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        match *flag {
-            "--email" => email = it.next().copied(),
-            "--role" => role = it.next().copied(),
-            other => return Err(format!("unknown option {other}\n{USAGE}")),
-        }
-    }
-    let email = email
-        .and_then(Email::parse)
-        .ok_or(format!("--email needs an email address\n{USAGE}"))?;
-    let role = role.and_then(Role::parse).ok_or(format!(
-        "--role must be staff, coordinator or admin\n{USAGE}"
-    ))?;
+async fn user_add(config: Config, email: Email, role: Role) -> Result<(), String> {
     let mut line = String::new();
     std::io::stdin()
         .lock()
@@ -145,13 +166,13 @@ async fn purge(config: Config) -> Result<(), String> {
     let store = server::storage::connect(&config.database_url, config.pool)
         .await
         .map_err(|e| format!("database: {e}"))?;
-    let n = server::http::retention::purge(store.as_ref())
+    let n = server::jobs::purge(store.as_ref())
         .await
         .map_err(|e| format!("database: {e}"))?;
     println!(
         "Deleted the words of {n} submissions under the retention rules; their counts are kept."
     );
-    let (sessions, links) = server::http::retention::housekeeping(store.as_ref())
+    let (sessions, links) = server::jobs::housekeeping(store.as_ref())
         .await
         .map_err(|e| format!("database: {e}"))?;
     println!("Deleted {sessions} expired sign-ins and {links} spent setup links.");
@@ -175,9 +196,8 @@ async fn seed(config: Config, count: usize) -> Result<(), String> {
     Ok(())
 }
 
-async fn backup(config: Config, dir: Option<&str>) -> Result<(), String> {
+async fn backup(config: Config, dir: Option<PathBuf>) -> Result<(), String> {
     let dir = dir
-        .map(std::path::PathBuf::from)
         .or(config.backup_dir.clone())
         .unwrap_or_else(|| "backups".into());
     let made = server::backup::backup(&config.database_url, &dir).await?;
@@ -189,9 +209,8 @@ async fn backup(config: Config, dir: Option<&str>) -> Result<(), String> {
     Ok(())
 }
 
-async fn restore(config: Config, file: &str, force: bool) -> Result<(), String> {
-    let done =
-        server::backup::restore(&config.database_url, std::path::Path::new(file), force).await?;
+async fn restore(config: Config, file: &Path, force: bool) -> Result<(), String> {
+    let done = server::backup::restore(&config.database_url, file, force).await?;
     if let Some(aside) = &done.kept_aside {
         println!(
             "The database that was there is kept as {}.",
@@ -202,7 +221,11 @@ async fn restore(config: Config, file: &str, force: bool) -> Result<(), String> 
         0 => String::new(),
         n => format!(" Cairn will bring it up to date ({n} migrations) when it starts."),
     };
-    println!("Restored {file} as {}.{behind}", done.database.display());
+    println!(
+        "Restored {} as {}.{behind}",
+        file.display(),
+        done.database.display()
+    );
     if force {
         println!("Restart Cairn now: a server that was running still has the old file open.");
     }

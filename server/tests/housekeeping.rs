@@ -51,7 +51,7 @@ async fn expired_sessions_go_and_live_ones_stay(backend: Backend) {
     assert_eq!(store.delete_expired_sessions(now).await.expect("again"), 0);
 
     // The job itself: what the daily loop and `cairn purge` run.
-    let (sessions, _) = server::http::retention::housekeeping(store.as_ref())
+    let (sessions, _) = server::jobs::housekeeping(store.as_ref())
         .await
         .expect("housekeeping");
     assert_eq!(sessions, 0);
@@ -59,7 +59,7 @@ async fn expired_sessions_go_and_live_ones_stay(backend: Backend) {
 
 async fn setup_links_go_once_an_account_exists_or_after_a_week(backend: Backend) {
     let (store, db) = open(backend).await;
-    let week_ago = Utc::now() - Duration::days(server::http::retention::SETUP_LINK_DAYS);
+    let week_ago = Utc::now() - Duration::days(server::jobs::SETUP_LINK_DAYS);
     store.add_setup_token("fresh").await.expect("token");
     assert_eq!(
         store
@@ -87,7 +87,7 @@ async fn setup_links_go_once_an_account_exists_or_after_a_week(backend: Backend)
         )
         .await
         .expect("an account made from the command line");
-    let (_, links) = server::http::retention::housekeeping(store.as_ref())
+    let (_, links) = server::jobs::housekeeping(store.as_ref())
         .await
         .expect("housekeeping");
     assert_eq!(links, 1, "once an account exists no link can work");

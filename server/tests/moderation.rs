@@ -5,11 +5,12 @@
 
 mod common;
 
+use app::domain::InboxCursor;
 use app::domain::{
     Answer, AnswerValue, Channel, Consent, FlagFilter, FlagState, InboxFilter, NewSubmission,
     Status,
 };
-use app::store::{AuditRecord, InboxCursor, Store, StoreError, SubmissionRecord};
+use app::store::{AuditRecord, Store, StoreError, SubmissionRecord};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use common::*;
 use reqwest::StatusCode;

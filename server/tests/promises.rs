@@ -408,3 +408,38 @@ async fn database_away() {
     assert_eq!(app.stored(&id).await, 1);
     admin.close().await;
 }
+
+/// `cairn --help`, `--version` and each command's help answer without any configuration, and a
+/// mistake on the command line says what is wrong and how to ask for help.
+#[test]
+fn the_command_line_explains_itself() {
+    let nowhere = "sqlite:///nonexistent/cairn.db";
+    let (ok, out, err) = cairn(nowhere, &["--help"], None);
+    assert!(ok, "{err}");
+    assert!(out.contains("Usage: cairn"), "{out}");
+    for command in ["serve", "user", "seed", "purge", "backup", "restore"] {
+        assert!(out.contains(command), "{command} missing from:\n{out}");
+    }
+    let (ok, out, _) = cairn(nowhere, &["--version"], None);
+    assert!(ok);
+    assert_eq!(out.trim(), format!("cairn {}", env!("CARGO_PKG_VERSION")));
+    let (ok, out, _) = cairn(nowhere, &["seed", "--help"], None);
+    assert!(ok && out.contains("--count"), "{out}");
+    let (ok, out, _) = cairn(nowhere, &["user", "add", "--help"], None);
+    assert!(ok && out.contains("--email") && out.contains("standard input"), "{out}");
+
+    let (ok, _, err) = cairn(nowhere, &["frobnicate"], None);
+    assert!(!ok && err.contains("frobnicate") && err.contains("--help"), "{err}");
+    let (ok, _, err) = cairn(nowhere, &["seed", "--count", "0"], None);
+    assert!(!ok && err.contains("--count"), "{err}");
+    let (ok, _, err) = cairn(nowhere, &["seed", "--count", "many"], None);
+    assert!(!ok && err.contains("many"), "{err}");
+    let add = ["user", "add", "--email", "not-an-address", "--role", "staff"];
+    let (ok, _, err) = cairn(nowhere, &add, None);
+    assert!(!ok && err.contains("is not an email address"), "{err}");
+    let add = ["user", "add", "--email", "sam@example.org", "--role", "boss"];
+    let (ok, _, err) = cairn(nowhere, &add, None);
+    assert!(!ok && err.contains("staff, coordinator or admin"), "{err}");
+    let (ok, _, err) = cairn(nowhere, &["restore"], None);
+    assert!(!ok && err.contains("<FILE>"), "{err}");
+}

@@ -3,11 +3,12 @@
 
 mod common;
 
+use app::domain::InboxCursor;
 use app::domain::{
     ActionFields, ActionStatus, Answer, AnswerValue, Channel, Consent, Email, InboxFilter,
     NewSubmission, ReceiptCode, Role, Status,
 };
-use app::store::{AuditRecord, InboxCursor, InsertOutcome, Store, StoreError, SubmissionRecord};
+use app::store::{AuditRecord, InsertOutcome, Store, StoreError, SubmissionRecord};
 use app::sync::ingest::fingerprint;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::*;

@@ -4,9 +4,10 @@
 //! actions and submissions by id and copy no participant's words.
 
 use super::{MAX_LINK, PROBLEMS};
+use crate::context::Ctx;
 use crate::domain::{action_text, action_title, ActionForm, User};
 use crate::error::AppError;
-use crate::store::{AuditRecord, Ctx};
+use crate::store::AuditRecord;
 use uuid::Uuid;
 
 fn problem(code: &str) -> AppError {

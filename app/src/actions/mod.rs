@@ -10,6 +10,7 @@ mod public;
 pub use public::PublicPage;
 
 use crate::auth::StaffBar;
+use crate::domain::dates::day_of;
 use crate::domain::{
     Action, ActionStatus, Theme, User, MAX_ACTION_TEXT_CHARS, MAX_ACTION_TITLE_CHARS,
 };
@@ -72,7 +73,7 @@ pub struct ActionsData {
 #[server(prefix = "/api/fn", endpoint = "actions")]
 pub async fn actions_page() -> Result<ActionsData, AppError> {
     let me = crate::auth::require(crate::domain::Role::Coordinator).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     Ok(ActionsData {
         me,
         actions: ctx.store.actions(false).await?,
@@ -90,7 +91,7 @@ pub struct ActionData {
 #[server(prefix = "/api/fn", endpoint = "action")]
 pub async fn action_page(id: Option<String>) -> Result<ActionData, AppError> {
     let me = crate::auth::require(crate::domain::Role::Coordinator).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let id = id
         .and_then(|i| i.parse::<i64>().ok())
         .ok_or(AppError::NotFound)?;
@@ -104,13 +105,8 @@ pub async fn action_page(id: Option<String>) -> Result<ActionData, AppError> {
 
 /// (id, title) of every action, drafts too, for the link forms and the inbox filter.
 #[cfg(feature = "ssr")]
-pub async fn titles(ctx: &crate::store::Ctx) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn titles(ctx: &crate::context::Ctx) -> Result<Vec<(i64, String)>, AppError> {
     Ok(ctx.store.action_titles().await?)
-}
-
-/// "12 Nov 2026": dates people read at a glance.
-pub(crate) fn day(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%-d %b %Y").to_string()
 }
 
 fn linked_words(n: i64) -> String {
@@ -126,7 +122,7 @@ pub fn ActionsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| actions_page());
     view! {
         <Title text="Actions"/>
-        {crate::share::show(data, |d: ActionsData| view! { <Actions data=d/> })}
+        {crate::ui::show(data, |d: ActionsData| view! { <Actions data=d/> })}
     }
 }
 
@@ -153,7 +149,7 @@ fn Actions(data: ActionsData) -> impl IntoView {
                     </ul>
                     <p>
                         <a href=format!("/inbox?action={}", a.id)>{linked_words(a.linked)}</a>
-                        {format!(". Changed {}.", day(a.updated_at))}
+                        {format!(". Changed {}.", day_of(a.updated_at))}
                     </p>
                 </li>
             }).collect_view()}
@@ -173,7 +169,7 @@ pub fn ActionPage() -> impl IntoView {
     let data = Resource::new(move || id.clone(), action_page);
     view! {
         <Title text="Edit an action"/>
-        {crate::share::show(data, |d: ActionData| view! { <Editor data=d/> })}
+        {crate::ui::show(data, |d: ActionData| view! { <Editor data=d/> })}
     }
 }
 
@@ -255,7 +251,7 @@ fn Editor(data: ActionData) -> impl IntoView {
                 {updates.into_iter().map(|u| view! {
                     <li class="inbox-item">
                         <p class="note-body">{u.body}</p>
-                        <p class="hint">{format!("{}, {}", day(u.at), u.author.unwrap_or_else(|| "someone no longer here".into()))}</p>
+                        <p class="hint">{format!("{}, {}", day_of(u.at), u.author.unwrap_or_else(|| "someone no longer here".into()))}</p>
                     </li>
                 }).collect_view()}
             </ol>

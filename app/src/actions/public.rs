@@ -2,7 +2,7 @@
 //! we are doing, money, time, who decided, its dated updates and a few quotes behind it. No sign-in, no
 //! WebAssembly, readable on a phone and printable (the print stylesheet drops the site chrome).
 
-use super::day;
+use crate::domain::dates::day_of;
 use crate::domain::{ActionStatus, PublicAction};
 use crate::error::AppError;
 use crate::text::t;
@@ -17,7 +17,7 @@ pub const QUOTES_PER_ACTION: u32 = 5;
 /// (which needs the participant's quote consent) and that was not taken back, as redacted.
 #[server(prefix = "/api/fn", endpoint = "you_said_we_did")]
 pub async fn public_actions() -> Result<Vec<PublicAction>, AppError> {
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let actions = ctx.store.actions(true).await?;
     let ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
     let quotes = ctx.store.action_quotes(&ids, QUOTES_PER_ACTION).await?;
@@ -45,7 +45,7 @@ pub fn PublicPage() -> impl IntoView {
         <Title text=t::SAID_DID_TITLE/>
         <h1>{t::SAID_DID_TITLE}</h1>
         <p class="lead">{t::SAID_DID_INTRO}</p>
-        {crate::share::show(data, |actions: Vec<PublicAction>| {
+        {crate::ui::show(data, |actions: Vec<PublicAction>| {
             if actions.is_empty() {
                 return view! { <p>{t::SAID_DID_NONE}</p> }.into_any();
             }
@@ -107,7 +107,7 @@ fn PublicActionView(item: PublicAction) -> impl IntoView {
                 <ol class="updates">
                     {a.updates.into_iter().map(|u| view! {
                         <li>
-                            <p class="hint">{day(u.at)}</p>
+                            <p class="hint">{day_of(u.at)}</p>
                             <p class="note-body">{u.body}</p>
                         </li>
                     }).collect_view()}

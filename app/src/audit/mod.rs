@@ -2,6 +2,7 @@
 //! first, for admins. Nobody can edit the log: the app only appends, and the database refuses changes.
 
 use crate::auth::StaffBar;
+pub use crate::domain::AuditEntry;
 use crate::domain::User;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -24,17 +25,6 @@ pub const KINDS: &[(&str, &str)] = &[
     ("retention.", "Keeping data"),
     ("reach.", "Reach questions"),
 ];
-
-/// One audit entry as storage returns it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: chrono::DateTime<chrono::Utc>,
-    /// The email of whoever did it; `None` for the system.
-    pub actor: Option<String>,
-    pub action: String,
-    pub subject: String,
-}
 
 /// One row ready to show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,7 +79,7 @@ pub fn describe(action: &str) -> &str {
 #[server(prefix = "/api/fn", endpoint = "audit")]
 pub async fn audit_page(kind: Option<String>, before: Option<i64>) -> Result<AuditData, AppError> {
     let me = crate::auth::require(crate::domain::Role::Admin).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let kind = kind.filter(|k| KINDS.iter().any(|(prefix, _)| prefix == k));
     let mut entries = ctx
         .store
@@ -107,7 +97,7 @@ pub async fn audit_page(kind: Option<String>, before: Option<i64>) -> Result<Aud
     let rows = entries
         .into_iter()
         .map(|e| AuditRow {
-            when: e.at.format("%-d %b %Y, %H:%M:%S UTC").to_string(),
+            when: crate::domain::dates::moment_seconds(e.at),
             who: e.actor.unwrap_or_else(|| "Cairn".into()),
             what: describe(&e.action).to_string(),
             detail: e.subject,
@@ -128,7 +118,7 @@ pub fn AuditPage() -> impl IntoView {
     let data = Resource::new(move || (kind.clone(), before), |(k, b)| audit_page(k, b));
     view! {
         <Title text="Audit log"/>
-        {crate::share::show(data, move |d: AuditData| {
+        {crate::ui::show(data, move |d: AuditData| {
             let selected = selected.clone();
             view! { <Audit data=d selected/> }
         })}

@@ -3,9 +3,9 @@
 //! Sessions live in the database, keyed by a SHA-256 of the token, so a leaked database holds no usable
 //! session and signing out anywhere ends the session everywhere.
 
+use crate::context::Ctx;
 use crate::domain::{Email, NewPassword, Role, User};
 use crate::error::AppError;
-use crate::store::Ctx;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };

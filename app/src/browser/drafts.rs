@@ -1,12 +1,12 @@
 //! Drafts in local storage, one per conversation, written on every change to the form.
 
-use crate::share::draft::{Draft, FIELD_CONSENT};
+use crate::sync::draft::{Draft, FIELD_CONSENT};
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlFormElement, HtmlInputElement, HtmlTextAreaElement};
 
 fn key(conversation_id: &str) -> String {
-    format!("cairn.draft.v1.{conversation_id}")
+    format!("{}{conversation_id}", crate::keys::DRAFT)
 }
 
 pub fn load(conversation_id: &str) -> Option<Draft> {
@@ -97,7 +97,7 @@ pub fn restore(conversation_id: &str, form: &HtmlFormElement) {
 
 /// Staff in the field: the event or place stays filled in from one person to the next (it is about
 /// where staff are, not about the person).
-const PLACE_KEY: &str = "cairn.field.place.v1";
+const PLACE_KEY: &str = crate::keys::FIELD_PLACE;
 
 fn place_input(form: &HtmlFormElement) -> Option<HtmlInputElement> {
     form.query_selector("input[name=place]")

@@ -1,5 +1,5 @@
 //! The only code that touches browser storage, `fetch`, the clock and the crypto API (feature `hydrate`).
-//! Everything it decides is delegated to pure modules (`sync::outbox`, `share::draft`) that are unit-tested.
+//! Everything it decides is delegated to pure modules (`sync::outbox`, `sync::draft`) that are unit-tested.
 
 pub mod drafts;
 pub mod outbox;

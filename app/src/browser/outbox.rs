@@ -9,7 +9,7 @@
 
 use super::now_ms;
 use crate::sync::outbox::{Outbox, Queue, Sent};
-use crate::sync::wire::{BatchResult, WireSubmission};
+use crate::sync::wire::{BatchResult, SubmissionBatch, WireSubmission};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -17,7 +17,7 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-pub use crate::share::OutboxView;
+pub use crate::sync::outbox::OutboxView;
 
 const API: &str = "/api/v1/submissions";
 const TIMEOUT_MS: u64 = 20_000;
@@ -210,8 +210,10 @@ fn schedule(queue: Queue, state: RwSignal<OutboxView>) {
 
 async fn post(queue: Queue, batch: &[WireSubmission]) -> Result<BatchResult, ()> {
     let window = web_sys::window().ok_or(())?;
-    let body =
-        serde_json::to_string(&serde_json::json!({ "submissions": batch })).map_err(|_| ())?;
+    let batch = SubmissionBatch {
+        submissions: batch.to_vec(),
+    };
+    let body = serde_json::to_string(&batch).map_err(|_| ())?;
     let controller = web_sys::AbortController::new().map_err(|_| ())?;
     let init = web_sys::RequestInit::new();
     init.set_method("POST");

@@ -5,7 +5,7 @@
 use gloo_storage::{LocalStorage, Storage};
 
 /// The switch: set by staff on the "Collect in the field" page. Holds no personal data.
-pub const KEY: &str = "cairn.shared.v1";
+pub const KEY: &str = crate::keys::SHARED;
 
 pub fn is_on() -> bool {
     LocalStorage::raw().get_item(KEY).ok().flatten().is_some()

@@ -8,8 +8,9 @@
 use crate::auth::StaffBar;
 use crate::domain::{Conversation, ReachQuestion, User};
 use crate::error::AppError;
-use crate::share::{show, ShareForm, SharedSwitch};
+use crate::share::{ShareForm, SharedSwitch};
 use crate::text::t;
+use crate::ui::show;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -26,7 +27,7 @@ pub struct FieldData {
 #[server(prefix = "/api/fn", endpoint = "field")]
 pub async fn field_conversations() -> Result<FieldData, AppError> {
     let me = crate::auth::require(crate::domain::Role::Staff).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     Ok(FieldData {
         me,
         conversations: crate::share::list_conversations().await?,
@@ -69,7 +70,7 @@ pub fn FieldPage() -> impl IntoView {
         <Title text=t::FIELD_TITLE/>
         {show(data, move |FieldData { me, conversations, reach }: FieldData| {
             let Some(c) = conversations.into_iter().find(|c| c.id == id) else {
-                return view! { <crate::share::ErrorPage error=AppError::NotFound/> }.into_any();
+                return view! { <crate::ui::ErrorPage error=AppError::NotFound/> }.into_any();
             };
             view! {
                 <StaffBar user=me/>

@@ -3,12 +3,13 @@
 //! log in the same transaction. The HTTP handlers have already checked the role.
 
 use super::PROBLEMS;
+use crate::context::Ctx;
 use crate::domain::{
     check_questions, conversation_id, next_question_id, parse_question, parse_title, Conversation,
     EditProblem, PromisesForm, Question, User,
 };
 use crate::error::AppError;
-use crate::store::{AuditRecord, Ctx, StoreError};
+use crate::store::{AuditRecord, StoreError};
 
 fn problem(p: EditProblem) -> AppError {
     crate::notice::problem(PROBLEMS, p.code())

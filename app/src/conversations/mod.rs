@@ -71,7 +71,7 @@ pub struct ConversationsData {
 #[server(prefix = "/api/fn", endpoint = "conversations_admin")]
 pub async fn conversations_page() -> Result<ConversationsData, AppError> {
     let me = crate::auth::require(crate::domain::Role::Coordinator).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let counts = ctx.store.submission_counts().await?;
     let today = chrono::Utc::now().date_naive();
     let items = ctx
@@ -108,7 +108,7 @@ pub fn ConversationsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| conversations_page());
     view! {
         <Title text="Conversations"/>
-        {crate::share::show(data, |d: ConversationsData| view! { <Conversations data=d/> })}
+        {crate::ui::show(data, |d: ConversationsData| view! { <Conversations data=d/> })}
     }
 }
 
@@ -164,7 +164,7 @@ pub fn ConversationEditPage() -> impl IntoView {
     let data = Resource::new(move || id.clone(), conversation_page);
     view! {
         <Title text="Edit a conversation"/>
-        {crate::share::show(data, |(me, item): (User, ConversationItem)| view! { <Editor me item/> })}
+        {crate::ui::show(data, |(me, item): (User, ConversationItem)| view! { <Editor me item/> })}
     }
 }
 
@@ -330,7 +330,7 @@ pub fn ConversationPreviewPage() -> impl IntoView {
     let data = Resource::new(move || id.clone(), conversation_page);
     view! {
         <Title text="Preview"/>
-        {crate::share::show(data, |(_, item): (User, ConversationItem)| {
+        {crate::ui::show(data, |(_, item): (User, ConversationItem)| {
             let c = item.conversation;
             let back = format!("/conversations/{}", c.id);
             let questions = c.questions.clone();

@@ -24,15 +24,15 @@ impl BackupStatus {
     pub fn warning(&self, now: DateTime<Utc>) -> Option<String> {
         if let Some(at) = self.failed_at {
             return Some(format!(
-                "The last backup failed ({} UTC). Check the server's log and the space on the disk.",
-                at.format("%-d %B %Y, %H:%M")
+                "The last backup failed ({}). Check the server's log and the space on the disk.",
+                super::dates::moment(at)
             ));
         }
         match self.last_at {
             None => Some("There is no backup yet.".into()),
             Some(at) if now - at > chrono::Duration::hours(BACKUP_STALE_HOURS) => Some(format!(
-                "The newest backup is more than two days old ({} UTC).",
-                at.format("%-d %B %Y")
+                "The newest backup is more than two days old ({}).",
+                super::dates::day_of(at)
             )),
             Some(_) => None,
         }

@@ -92,6 +92,18 @@ impl ReachForm {
     }
 }
 
+/// The longest question id a reach answer may name (ids are numbers).
+pub const MAX_REACH_ID: usize = 20;
+
+/// Reach answers are small: a few questions, each a short id and one short choice. Checked before the
+/// answers are looked up.
+pub fn reach_fits(answers: &BTreeMap<String, String>) -> bool {
+    answers.len() <= MAX_REACH_QUESTIONS
+        && answers
+            .iter()
+            .all(|(q, c)| q.len() <= MAX_REACH_ID && c.chars().count() <= MAX_REACH_CHOICE)
+}
+
 /// Reach answers as a submission carries them: question id → chosen choice. Checked against the
 /// questions when they arrive; answers to questions that no longer exist are dropped (a phone may have
 /// been offline while a coordinator changed them), never the submission.

@@ -156,9 +156,9 @@ impl Bucket {
 
     fn label(self, start: NaiveDate) -> String {
         match self {
-            Bucket::Day => start.format("%-d %b").to_string(),
-            Bucket::Week => format!("w/c {}", start.format("%-d %b")),
-            Bucket::Month => start.format("%b %Y").to_string(),
+            Bucket::Day => super::dates::axis_day(start),
+            Bucket::Week => format!("w/c {}", super::dates::axis_day(start)),
+            Bucket::Month => super::dates::axis_month(start),
         }
     }
 

@@ -4,11 +4,12 @@
 //! what anyone wrote: the log is permanent, and removed personal details must not live on in it.
 
 use super::PROBLEMS;
+use crate::context::Ctx;
 use crate::domain::{
     note_text, redact as redact_words, theme_name, FlagState, RedactError, Status, User,
 };
 use crate::error::AppError;
-use crate::store::{AuditRecord, Ctx, StoreError};
+use crate::store::{AuditRecord, StoreError};
 use uuid::Uuid;
 
 fn problem(code: &str) -> AppError {

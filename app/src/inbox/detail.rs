@@ -57,10 +57,9 @@ pub struct SubmissionData {
 /// One submission for moderation. Coordinators and admins only.
 #[server(prefix = "/api/fn", endpoint = "submission")]
 pub async fn submission_page(id: String) -> Result<SubmissionData, AppError> {
-    use super::human_time;
     use crate::domain::{shown_answers, AnswerValue, Role};
     let me = crate::auth::require(Role::Coordinator).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
     let detail = ctx.store.submission(id).await?.ok_or(AppError::NotFound)?;
     // Its owner's receipt now says it was read. Only the first opening writes.
@@ -101,18 +100,18 @@ pub async fn submission_page(id: String) -> Result<SubmissionData, AppError> {
             close_note: f.close_note,
             raised: format!(
                 "{} by {}",
-                human_time(f.raised_at),
+                crate::domain::dates::moment(f.raised_at),
                 f.raised_by
                     .unwrap_or_else(|| "someone no longer here".into())
             ),
-            updated: human_time(f.updated_at),
+            updated: crate::domain::dates::moment(f.updated_at),
         }),
         notes: detail
             .notes
             .into_iter()
             .map(|n| NoteView {
                 author: n.author.unwrap_or_else(|| "Someone".into()),
-                at: human_time(n.at),
+                at: crate::domain::dates::moment(n.at),
                 body: n.body,
             })
             .collect(),
@@ -128,7 +127,7 @@ pub fn SubmissionPage() -> impl IntoView {
     let data = Resource::new(move || id.clone(), submission_page);
     view! {
         <Title text="Moderate a submission"/>
-        {crate::share::show(data, |d: SubmissionData| view! { <Submission data=d/> })}
+        {crate::ui::show(data, |d: SubmissionData| view! { <Submission data=d/> })}
     }
 }
 

@@ -15,11 +15,9 @@ pub use redact::{RedactForm, RedactScript};
 pub use safeguarding::SafeguardingPage;
 pub use themes::ThemesPage;
 
-use crate::domain::{
-    Answer, Channel, Consent, FlagFilter, FlagState, InboxQuery, Status, Theme, User,
-};
+use crate::domain::{Channel, Consent, FlagFilter, FlagState, InboxQuery, Status, Theme, User};
+pub use crate::domain::{InboxCursor, InboxEntry};
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -87,64 +85,6 @@ pub const DONE: crate::notice::Words = &[
     ("unlinked", "No longer linked to that action."),
 ];
 
-/// One stored submission, as storage returns it for the inbox.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InboxEntry {
-    /// The staff id Cairn gave it: never the sending device's id, and no receipt code is here at all.
-    pub id: Uuid,
-    pub conversation_id: String,
-    pub conversation_title: String,
-    pub channel: Channel,
-    pub created_at: DateTime<Utc>,
-    pub received_at: DateTime<Utc>,
-    pub consent: Consent,
-    /// As the participant wrote them. Only coordinators ever see these.
-    pub answers: Vec<Answer>,
-    pub status: Status,
-    /// With personal details removed, when a coordinator removed any.
-    pub public_answers: Option<Vec<Answer>>,
-    pub flag: Option<FlagState>,
-    /// (id, name), by name.
-    pub themes: Vec<(i64, String)>,
-    /// Arrived after its conversation closed.
-    pub late: bool,
-    /// Taken back by the participant: the answers are empty.
-    pub withdrawn: bool,
-    /// A coordinator has opened it or linked it to an action.
-    pub read: bool,
-    /// Where staff collected it, if they said.
-    pub place: Option<String>,
-}
-
-/// Keyset paging: the inbox stays fast at any depth.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InboxCursor {
-    pub received_at: DateTime<Utc>,
-    pub id: Uuid,
-}
-
-impl InboxCursor {
-    pub fn encode(&self) -> String {
-        format!(
-            "{}~{}",
-            self.received_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-            self.id
-        )
-    }
-
-    /// `None` for anything that is not a cursor this server made.
-    pub fn decode(s: &str) -> Option<Self> {
-        let (received_at, id) = s.split_once('~')?;
-        Some(InboxCursor {
-            received_at: DateTime::parse_from_rfc3339(received_at)
-                .ok()?
-                .with_timezone(&Utc),
-            id: Uuid::parse_str(id).ok()?,
-        })
-    }
-}
-
 /// What staff call a submission: the first eight letters of its staff id. Receipt codes stay with the
 /// people who sent the answers; coordinators never see them.
 pub fn reference(id: Uuid) -> String {
@@ -183,8 +123,8 @@ impl InboxRow {
             reference: reference(e.id),
             conversation_title: e.conversation_title.clone(),
             channel: e.channel.label().to_string(),
-            received: human_time(e.received_at),
-            created: human_time(e.created_at),
+            received: crate::domain::dates::moment(e.received_at),
+            created: crate::domain::dates::moment(e.created_at),
             consent: e.consent,
             status: e.status,
             flag: e.flag,
@@ -223,7 +163,7 @@ pub async fn inbox_page(
     use crate::domain::Role;
     let me = crate::auth::require(Role::Coordinator).await?;
     let query = query.unwrap_or_default();
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let (filter, ignored) = query.filter();
     let cursor = before.as_deref().and_then(InboxCursor::decode);
     let mut entries = ctx
@@ -262,11 +202,6 @@ pub async fn inbox_page(
     })
 }
 
-#[cfg(feature = "ssr")]
-pub(crate) fn human_time(t: DateTime<Utc>) -> String {
-    t.format("%-d %b %Y, %H:%M UTC").to_string()
-}
-
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let (query, before) = use_query_map().with_untracked(|q| {
@@ -293,7 +228,7 @@ pub fn InboxPage() -> impl IntoView {
     );
     view! {
         <Title text="Inbox"/>
-        {crate::share::show(data, move |d: InboxData| {
+        {crate::ui::show(data, move |d: InboxData| {
             let query = shown.clone();
             view! { <Inbox data=d query/> }
         })}
@@ -550,6 +485,7 @@ fn InboxItem(row: InboxRow, pick: bool) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{DateTime, Utc};
 
     #[test]
     fn a_cursor_survives_the_round_trip_and_junk_is_no_cursor() {

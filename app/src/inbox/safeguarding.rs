@@ -30,7 +30,7 @@ pub struct FlagsData {
 #[server(prefix = "/api/fn", endpoint = "safeguarding")]
 pub async fn flags_page() -> Result<FlagsData, AppError> {
     let me = crate::auth::require(crate::domain::Role::Coordinator).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let now = chrono::Utc::now();
     let flags = ctx
         .store
@@ -44,7 +44,7 @@ pub async fn flags_page() -> Result<FlagsData, AppError> {
             reason: f.reason,
             raised: format!(
                 "{} by {}",
-                super::human_time(f.raised_at),
+                crate::domain::dates::moment(f.raised_at),
                 f.raised_by
                     .unwrap_or_else(|| "someone no longer here".into())
             ),
@@ -60,7 +60,7 @@ pub fn SafeguardingPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| flags_page());
     view! {
         <Title text="Safeguarding"/>
-        {crate::share::show(data, |d: FlagsData| view! { <Flags data=d/> })}
+        {crate::ui::show(data, |d: FlagsData| view! { <Flags data=d/> })}
     }
 }
 

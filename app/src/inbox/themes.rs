@@ -19,7 +19,7 @@ pub struct ThemesData {
 #[server(prefix = "/api/fn", endpoint = "themes")]
 pub async fn themes_page() -> Result<ThemesData, AppError> {
     let me = crate::auth::require(crate::domain::Role::Coordinator).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     Ok(ThemesData {
         me,
         themes: ctx.store.themes().await?,
@@ -31,7 +31,7 @@ pub fn ThemesPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| themes_page());
     view! {
         <Title text="Themes"/>
-        {crate::share::show(data, |d: ThemesData| view! { <Themes data=d/> })}
+        {crate::ui::show(data, |d: ThemesData| view! { <Themes data=d/> })}
     }
 }
 

@@ -2,9 +2,10 @@
 //! storage through the trait and writes the audit log. The HTTP handlers have already checked the role.
 
 use crate::auth::session::{hash_password, token_hash, verify_password};
+use crate::context::Ctx;
 use crate::domain::{Email, NewPassword, Role, User};
 use crate::error::AppError;
-use crate::store::{Ctx, StoreError};
+use crate::store::StoreError;
 
 use super::problem;
 

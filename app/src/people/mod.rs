@@ -7,7 +7,7 @@ pub mod changes;
 use crate::auth::{NewPasswordField, StaffBar};
 use crate::domain::{Role, User};
 use crate::error::AppError;
-use crate::share::show;
+use crate::ui::show;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -82,7 +82,7 @@ pub struct PeopleData {
 #[server(prefix = "/api/fn", endpoint = "people")]
 pub async fn people_page() -> Result<PeopleData, AppError> {
     let me = crate::auth::require(Role::Admin).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let people = ctx
         .store
         .accounts()
@@ -94,7 +94,7 @@ pub async fn people_page() -> Result<PeopleData, AppError> {
             email: a.user.email.as_str().to_string(),
             role: a.user.role,
             disabled: a.disabled,
-            added: a.created_at.format("%-d %b %Y").to_string(),
+            added: crate::domain::dates::day_of(a.created_at),
         })
         .collect();
     Ok(PeopleData { me, people })

@@ -12,7 +12,7 @@ use crate::auth::StaffBar;
 use crate::domain::Bucket;
 use crate::domain::{ActionStatus, ReportFigures, ReportFilter, ReportQuery, User};
 use crate::error::AppError;
-use crate::share::show;
+use crate::ui::show;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -65,8 +65,8 @@ impl ReportData {
             .unwrap_or_else(|| "All conversations".to_string());
         format!(
             "{which}, {} to {}",
-            self.filter.from.format("%-d %B %Y"),
-            self.filter.to.format("%-d %B %Y")
+            crate::domain::dates::day(self.filter.from),
+            crate::domain::dates::day(self.filter.to)
         )
     }
 }
@@ -75,7 +75,7 @@ impl ReportData {
 #[server(prefix = "/api/fn", endpoint = "report")]
 pub async fn load_report(query: ReportQuery, board: bool) -> Result<ReportData, AppError> {
     let me = crate::auth::require(crate::domain::Role::Coordinator).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let today = chrono::Utc::now().date_naive();
     let (filter, error) = match query.filter(today) {
         Ok(f) => (f, None),
@@ -110,7 +110,7 @@ pub async fn load_report(query: ReportQuery, board: bool) -> Result<ReportData, 
     let charts = draw(&figures, &over, bucket);
     let reach = reach::reach_report(&ctx, &filter).await?;
     Ok(ReportData {
-        made_on: chrono::Utc::now().format("%-d %B %Y").to_string(),
+        made_on: crate::domain::dates::day_of(chrono::Utc::now()),
         reach,
         me,
         query,

@@ -8,7 +8,7 @@ use crate::domain::{reach_share, shown_count, ReportFilter};
 use crate::domain::{ReachQuestion, User, MAX_REACH_QUESTIONS};
 use crate::error::AppError;
 use crate::notice::{Notices, Words};
-use crate::share::show;
+use crate::ui::show;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -60,7 +60,7 @@ pub struct ReachReport {
 /// The period's reach figures per question, with the small-number rule applied.
 #[cfg(feature = "ssr")]
 pub async fn reach_report(
-    ctx: &crate::store::Ctx,
+    ctx: &crate::context::Ctx,
     filter: &ReportFilter,
 ) -> Result<Vec<ReachReport>, AppError> {
     let questions = ctx.store.reach_questions().await?;
@@ -110,18 +110,25 @@ pub async fn reach_report(
 /// export writes them, so no question or choice can become a spreadsheet formula.
 #[cfg(feature = "ssr")]
 pub fn reach_csv(reports: &[ReachReport]) -> String {
-    use crate::export::field;
-    let mut out = String::from("question,choice,count,share_percent,population_percent\r\n");
+    use crate::export::csv_record;
+    let mut out = csv_record([
+        "question",
+        "choice",
+        "count",
+        "share_percent",
+        "population_percent",
+    ]);
     for r in reports {
         for (choice, count, share, population) in &r.rows {
-            out.push_str(&format!(
-                "{},{},{},{},{}\r\n",
-                field(&r.prompt),
-                field(choice),
-                field(count),
-                share.map(|s| s.to_string()).unwrap_or_default(),
-                population.map(|p| p.to_string()).unwrap_or_default()
-            ));
+            let share = share.map(|s| s.to_string()).unwrap_or_default();
+            let population = population.map(|p| p.to_string()).unwrap_or_default();
+            out.push_str(&csv_record([
+                r.prompt.as_str(),
+                choice,
+                count,
+                &share,
+                &population,
+            ]));
         }
     }
     out
@@ -130,7 +137,7 @@ pub fn reach_csv(reports: &[ReachReport]) -> String {
 #[server(prefix = "/api/fn", endpoint = "reach")]
 pub async fn reach_page_data() -> Result<(User, Vec<ReachQuestion>), AppError> {
     let me = crate::auth::require(crate::domain::Role::Coordinator).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     Ok((me, ctx.store.reach_questions().await?))
 }
 
@@ -138,10 +145,11 @@ pub async fn reach_page_data() -> Result<(User, Vec<ReachQuestion>), AppError> {
 #[cfg(feature = "ssr")]
 pub mod changes {
     use super::PROBLEMS;
+    use crate::context::Ctx;
     use crate::domain::{parse_population, ReachForm, User, MAX_REACH_QUESTIONS};
     use crate::error::AppError;
     use crate::notice::problem;
-    use crate::store::{AuditRecord, Ctx};
+    use crate::store::AuditRecord;
 
     fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
         fields

@@ -6,7 +6,7 @@ use crate::auth::StaffBar;
 use crate::domain::{size_words, BackupStatus, Retention, User};
 use crate::error::AppError;
 use crate::notice::{Notices, Words};
-use crate::share::show;
+use crate::ui::show;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,7 +25,7 @@ pub fn field_for(conversation: &str) -> String {
 #[server(prefix = "/api/fn", endpoint = "retention")]
 pub async fn retention_data() -> Result<(User, Retention, Option<BackupStatus>), AppError> {
     let me = crate::auth::require(crate::domain::Role::Admin).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let backups = ctx.backups.read().ok().and_then(|b| b.clone());
     Ok((me, ctx.store.retention().await?, backups))
 }
@@ -33,7 +33,7 @@ pub async fn retention_data() -> Result<(User, Retention, Option<BackupStatus>),
 /// Saves the rules from the form's fields (`days`, and `keep.<conversation>` for each).
 #[cfg(feature = "ssr")]
 pub async fn save(
-    ctx: &crate::store::Ctx,
+    ctx: &crate::context::Ctx,
     user: &User,
     fields: &[(String, String)],
 ) -> Result<(), AppError> {
@@ -113,8 +113,8 @@ fn Backups(status: BackupStatus) -> impl IntoView {
     let warning: Option<String> = None;
     let last = match (status.last_at, status.last_bytes) {
         (Some(at), Some(bytes)) => format!(
-            "Newest backup: {} UTC, {}.",
-            at.format("%-d %B %Y, %H:%M"),
+            "Newest backup: {}, {}.",
+            crate::domain::dates::moment(at),
             size_words(bytes)
         ),
         _ => "No backup has been made yet.".to_string(),

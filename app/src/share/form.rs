@@ -1,12 +1,12 @@
 //! The participant form: a plain HTML form that posts to `/send` without JavaScript, and, once the island
 //! wakes up, saves every keystroke to the draft and sends through the outbox instead.
 
-use super::draft::{
-    answer_field, reach_field, FIELD_CONSENT, FIELD_EXPLAINED, FIELD_ID, FIELD_PLACE,
-};
 use super::outbox_ui::{use_outbox, FieldSyncPanel, OutboxActions, SyncPanel};
 use crate::domain::{
     Conversation, Question, QuestionKind, ReachQuestion, MAX_ANSWER_CHARS, MAX_PLACE_CHARS,
+};
+use crate::sync::draft::{
+    answer_field, reach_field, FIELD_CONSENT, FIELD_EXPLAINED, FIELD_ID, FIELD_PLACE,
 };
 use crate::sync::outbox::Queue;
 use crate::text::t;

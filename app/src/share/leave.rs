@@ -15,15 +15,15 @@ use leptos::prelude::*;
 pub const DEFAULT_LEAVE_URL: &str = "https://www.bbc.co.uk/weather";
 
 /// `cairnForget()`: everything this browser holds of the people who used it, except answers waiting to
-/// send. Drafts (`cairn.draft.*`, `browser/drafts.rs`), the field place, the sent receipts and refused
+/// send. Drafts (`keys::DRAFTS`, `browser/drafts.rs`), the field place, the sent receipts and refused
 /// answers of both outboxes (`browser/outbox.rs`), session storage; and a post to `/signout`, so no staff
 /// session outlives a wipe. Shared by "Leave this page" and shared device mode's wipes.
 pub const FORGET: &str = r#"function cairnForget() {
   try {
     Object.keys(localStorage).forEach(function (k) {
-      if (k.indexOf("cairn.draft.") === 0 || k === "cairn.field.place.v1") localStorage.removeItem(k);
+      if (k.indexOf("@DRAFTS@") === 0 || k === "@FIELD_PLACE@") localStorage.removeItem(k);
     });
-    ["cairn.outbox.v1", "cairn.field-outbox.v1"].forEach(function (k) {
+    ["@OUTBOX@", "@FIELD_OUTBOX@"].forEach(function (k) {
       var o = null;
       try { o = JSON.parse(localStorage.getItem(k)); } catch (e) {}
       if (o) { o.sent = []; o.rejected = []; localStorage.setItem(k, JSON.stringify(o)); }
@@ -70,7 +70,7 @@ pub fn is_participant_page(path: &str) -> bool {
 fn leave_url() -> String {
     #[cfg(feature = "ssr")]
     {
-        use_context::<crate::store::Ctx>()
+        use_context::<crate::context::Ctx>()
             .map(|c| c.settings.leave_url.clone())
             .unwrap_or_else(|| DEFAULT_LEAVE_URL.to_string())
     }
@@ -87,7 +87,7 @@ pub fn LeaveButton() -> impl IntoView {
             <a id="leave" class="button leave-button" href=leave_url() rel="noreferrer">{t::LEAVE}</a>
             <span class="leave-hint">{t::LEAVE_HINT}</span>
         </div>
-        <script nonce=leptos::nonce::use_nonce() inner_html=format!("{FORGET}{SCRIPT}")></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=crate::keys::script(&format!("{FORGET}{SCRIPT}"))></script>
     }
 }
 

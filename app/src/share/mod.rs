@@ -2,28 +2,32 @@
 //! questions themselves, and the receipt. Everything here works as plain HTML; the one island
 //! (`form::ShareForm`) adds drafts that survive a closed tab and an outbox that survives no signal.
 
-pub mod draft;
+#[cfg(feature = "ssr")]
+mod changes;
 mod form;
 mod leave;
 mod outbox_ui;
 mod shared_device;
 
+#[cfg(feature = "ssr")]
+pub use changes::withdraw;
 pub use form::{QuestionField, ShareForm};
 pub use leave::{is_participant_page, LeaveButton, DEFAULT_LEAVE_URL};
-pub use outbox_ui::{FieldSyncPanel, OutboxIsland, OutboxView};
+pub use outbox_ui::{FieldSyncPanel, OutboxIsland};
 pub use shared_device::{SharedDevice, SharedSwitch};
 
 use crate::domain::{Conversation, ReceiptCode};
 use crate::error::AppError;
 use crate::text::t;
+use crate::ui::{param, show, ErrorPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Conversations as participants see them now: `open` means open and not past its closing date.
 #[cfg(feature = "ssr")]
 async fn for_participants() -> Result<Vec<Conversation>, AppError> {
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let today = chrono::Utc::now().date_naive();
     let mut all = ctx.store.conversations().await?;
     for c in &mut all {
@@ -59,7 +63,7 @@ pub async fn answer_data(
     id: String,
 ) -> Result<(Conversation, Vec<crate::domain::ReachQuestion>), AppError> {
     let conversation = get_conversation(id).await?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     Ok((conversation, ctx.store.reach_questions().await?))
 }
 
@@ -98,7 +102,7 @@ pub const RECEIPT_UPDATES: usize = 3;
 #[server(prefix = "/api/fn", endpoint = "receipt")]
 pub async fn receipt_data(code: String, glance: Option<bool>) -> Result<ReceiptView, AppError> {
     let code = ReceiptCode::parse(&code).ok_or(AppError::NotFound)?;
-    let ctx = crate::store::Ctx::get()?;
+    let ctx = crate::context::Ctx::get()?;
     let found = ctx.store.receipt(&code).await?.ok_or(AppError::NotFound)?;
     let conversations = ctx.store.conversations().await?;
     let conversation = conversations.iter().find(|c| c.id == found.conversation_id);
@@ -121,7 +125,7 @@ pub async fn receipt_data(code: String, glance: Option<bool>) -> Result<ReceiptV
                 .take(RECEIPT_UPDATES)
                 .map(|u| {
                     let new = found.wants_updates && u.at > since;
-                    (crate::actions::day(u.at), u.body, new)
+                    (crate::domain::dates::day_of(u.at), u.body, new)
                 })
                 .collect(),
         })
@@ -136,82 +140,6 @@ pub async fn receipt_data(code: String, glance: Option<bool>) -> Result<ReceiptV
         read: found.read,
         actions,
     })
-}
-
-/// Takes back the answers behind a receipt (server only; the form posts to `/receipt/{code}/withdraw`).
-/// Their words are deleted, not hidden; the audit log records that it happened, without the words.
-/// Pressing twice is fine: the second finds them already gone.
-#[cfg(feature = "ssr")]
-pub async fn withdraw(ctx: &crate::store::Ctx, code: &str) -> Result<(), AppError> {
-    let code = ReceiptCode::parse(code).ok_or(AppError::NotFound)?;
-    let audit = |id: uuid::Uuid| crate::store::AuditRecord {
-        actor: None,
-        action: "submission.withdrawn",
-        subject: format!("submission {id}: taken back by the participant; its words were deleted"),
-    };
-    if ctx.store.withdraw(&code, &audit).await? {
-        return Ok(());
-    }
-    match ctx.store.receipt(&code).await? {
-        Some(r) if r.withdrawn => Ok(()),
-        _ => Err(AppError::NotFound),
-    }
-}
-
-fn param(name: &'static str) -> String {
-    use_params_map().with_untracked(|p| p.get(name).unwrap_or_default())
-}
-
-/// Renders a server function's result, or its error as a plain sentence. A staff page whose server
-/// function says "sign in first" sends the person to sign in and back here.
-pub fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
-    resource: Resource<Result<T, AppError>>,
-    ok: impl Fn(T) -> V + Send + Sync + Clone + 'static,
-) -> impl IntoView {
-    let path = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let (ok, path) = (ok.clone(), path.clone());
-                Suspend::new(async move {
-                    match resource.await {
-                        Ok(value) => ok(value).into_any(),
-                        Err(AppError::SignInNeeded) => {
-                            #[cfg(feature = "ssr")]
-                            leptos_axum::redirect(&format!("/signin?next={path}"));
-                            let _ = path;
-                            view! { <p><a href="/signin">"Please sign in."</a></p> }.into_any()
-                        }
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
-}
-
-#[component]
-pub fn ErrorPage(error: AppError) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let (Some(res), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::StatusCode::from_u16(error.status()),
-    ) {
-        res.set_status(status);
-    }
-    let title = if error == AppError::NotFound {
-        t::NOT_FOUND_TITLE
-    } else {
-        t::ERROR_SUMMARY_TITLE
-    };
-    view! {
-        <Title text=title/>
-        <h1>{title}</h1>
-        <p>{error.to_string()}</p>
-        <p><a href="/">{t::BACK_HOME}</a></p>
-    }
 }
 
 #[component]
@@ -272,7 +200,7 @@ pub fn About(conversation: Conversation, preview: bool) -> impl IntoView {
     // "31 December 2026" reads more easily than 2026-12-31.
     let closes = p
         .closing_date()
-        .map(|d| d.format("%-d %B %Y").to_string())
+        .map(crate::domain::dates::day)
         .or(p.closes_on.clone())
         .unwrap_or_default();
     let section = |heading: &'static str, body: String| {

@@ -1,32 +1,9 @@
 //! What the participant sees of the outbox: "saved on this phone", "sending", the receipt, and anything
 //! the server refused (with the words, so nothing vanishes). The driver lives in `crate::browser`.
 
-use crate::sync::outbox::{Outbox, Queue, Rejected, Sent};
+use crate::sync::outbox::{OutboxView, Queue};
 use crate::text::t;
 use leptos::prelude::*;
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OutboxView {
-    pub waiting: usize,
-    pub sending: bool,
-    pub sent: Vec<Sent>,
-    pub rejected: Vec<Rejected>,
-    pub last_sent_ms: Option<f64>,
-    pub sign_in_needed: bool,
-}
-
-impl OutboxView {
-    pub fn of(outbox: &Outbox, sending: bool) -> Self {
-        OutboxView {
-            waiting: outbox.waiting(),
-            sending,
-            sent: outbox.sent.clone(),
-            rejected: outbox.rejected.clone(),
-            last_sent_ms: outbox.last_sent_ms,
-            sign_in_needed: outbox.sign_in_needed,
-        }
-    }
-}
 
 /// The outbox status and its sync loop, for participant pages without a form.
 #[island]

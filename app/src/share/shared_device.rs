@@ -17,7 +17,7 @@ use leptos::prelude::*;
 /// The switch in local storage: `{"idle": seconds}`. Read by the scripts and `browser::shared`.
 const PAGE_SCRIPT: &str = r#"(function () {
   var s = null;
-  try { s = JSON.parse(localStorage.getItem("cairn.shared.v1")); } catch (e) {}
+  try { s = JSON.parse(localStorage.getItem("@SHARED@")); } catch (e) {}
   if (!s) return;
   var idle = Math.max(60, Number(s.idle) || 120) * 1000;
   var warn = Math.min(60000, idle / 2);
@@ -26,10 +26,10 @@ const PAGE_SCRIPT: &str = r#"(function () {
   var left = document.getElementById("idle-left");
   clear.hidden = false;
   function drafts() {
-    return Object.keys(localStorage).filter(function (k) { return k.indexOf("cairn.draft.") === 0; });
+    return Object.keys(localStorage).filter(function (k) { return k.indexOf("@DRAFTS@") === 0; });
   }
   function outbox() {
-    try { return JSON.parse(localStorage.getItem("cairn.outbox.v1")); } catch (e) { return null; }
+    try { return JSON.parse(localStorage.getItem("@OUTBOX@")); } catch (e) { return null; }
   }
   function wipe() {
     cairnForget();
@@ -77,14 +77,14 @@ pub fn SharedDevice() -> impl IntoView {
             </p>
             <button id="idle-stay" type="button" class="button button-big">{t::IDLE_STAY}</button>
         </dialog>
-        <script nonce=leptos::nonce::use_nonce() inner_html=format!("{}{PAGE_SCRIPT}", super::leave::FORGET)></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=crate::keys::script(&format!("{}{PAGE_SCRIPT}", super::leave::FORGET))></script>
     }
 }
 
 const SWITCH_SCRIPT: &str = r#"(function () {
   var box = document.getElementById("shared");
   if (!box) return;
-  var KEY = "cairn.shared.v1";
+  var KEY = "@SHARED@";
   var state = document.getElementById("shared-state");
   var on = document.getElementById("shared-on");
   var off = document.getElementById("shared-off");
@@ -139,6 +139,6 @@ pub fn SharedSwitch() -> impl IntoView {
             </form>
             <button id="shared-off" type="button" class="button button-secondary" hidden>{t::SHARED_OFF}</button>
         </section>
-        <script nonce=leptos::nonce::use_nonce() inner_html=SWITCH_SCRIPT></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=crate::keys::script(SWITCH_SCRIPT)></script>
     }
 }

@@ -3,13 +3,13 @@
 
 use super::wire::{ItemError, ItemResult, ItemStatus, WireSubmission};
 use crate::domain::{
-    known_reach, NewSubmission, RejectCode, Rejection, Sender, MAX_REACH_CHOICE,
-    MAX_REACH_QUESTIONS,
+    known_reach, reach_fits, Conversation, NewSubmission, RejectCode, Rejection, Sender,
 };
 use crate::store::{InsertOutcome, Store, StoreError, SubmissionRecord};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
+/// Parses and stores a batch, answering per item in order.
 pub async fn ingest(
     store: &dyn Store,
     batch: &[WireSubmission],
@@ -17,6 +17,18 @@ pub async fn ingest(
     submitted_by: Option<i64>,
 ) -> Result<Vec<ItemResult>, StoreError> {
     let conversations = store.conversations().await?;
+    ingest_for(store, &conversations, batch, sender, submitted_by).await
+}
+
+/// `ingest`, for a caller that has just read the conversations (the form without JavaScript), so they
+/// are read once per send.
+pub async fn ingest_for(
+    store: &dyn Store,
+    conversations: &[Conversation],
+    batch: &[WireSubmission],
+    sender: Sender,
+    submitted_by: Option<i64>,
+) -> Result<Vec<ItemResult>, StoreError> {
     let by_id: HashMap<&str, _> = conversations.iter().map(|c| (c.id.as_str(), c)).collect();
     let reach_questions = store.reach_questions().await?;
     let now = chrono::Utc::now();
@@ -26,7 +38,7 @@ pub async fn ingest(
     let mut slots = Vec::with_capacity(batch.len());
     for (i, wire) in batch.iter().enumerate() {
         match NewSubmission::parse(wire, |id| by_id.get(id).copied(), sender) {
-            Ok(_) if !reach_fits(wire) => {
+            Ok(_) if !reach_fits(&wire.reach) => {
                 results[i] = Some(rejected(
                     &wire.id,
                     Rejection {
@@ -103,15 +115,6 @@ pub async fn ingest(
             })
         })
         .collect())
-}
-
-/// Reach answers are small: a few questions, each one short choice.
-fn reach_fits(wire: &WireSubmission) -> bool {
-    wire.reach.len() <= MAX_REACH_QUESTIONS
-        && wire
-            .reach
-            .iter()
-            .all(|(q, c)| q.len() <= 20 && c.chars().count() <= MAX_REACH_CHOICE)
 }
 
 fn rejected(id: &str, r: Rejection) -> ItemResult {

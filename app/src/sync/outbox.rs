@@ -22,8 +22,8 @@ impl Queue {
     /// phones would strand what waits in their outbox across an upgrade.
     pub fn storage_key(self) -> &'static str {
         match self {
-            Queue::Participant => "cairn.outbox.v1",
-            Queue::Field => "cairn.field-outbox.v1",
+            Queue::Participant => crate::keys::OUTBOX,
+            Queue::Field => crate::keys::FIELD_OUTBOX,
         }
     }
 
@@ -222,6 +222,31 @@ impl Outbox {
 
     pub fn dismiss_rejected(&mut self) {
         self.rejected.clear();
+    }
+}
+
+/// What the participant sees of an outbox (`share::outbox_ui` shows it; `browser::outbox` keeps it
+/// current).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutboxView {
+    pub waiting: usize,
+    pub sending: bool,
+    pub sent: Vec<Sent>,
+    pub rejected: Vec<Rejected>,
+    pub last_sent_ms: Option<f64>,
+    pub sign_in_needed: bool,
+}
+
+impl OutboxView {
+    pub fn of(outbox: &Outbox, sending: bool) -> Self {
+        OutboxView {
+            waiting: outbox.waiting(),
+            sending,
+            sent: outbox.sent.clone(),
+            rejected: outbox.rejected.clone(),
+            last_sent_ms: outbox.last_sent_ms,
+            sign_in_needed: outbox.sign_in_needed,
+        }
     }
 }
 

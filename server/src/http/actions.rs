@@ -3,42 +3,16 @@
 //! a malformed id or form is a message, never a 500. Forms here may repeat a field (ticked themes,
 //! ticked submissions), so they are read as a list of pairs.
 
+use super::form::{all, one, Pairs, StaffForm};
 use super::staff::{allowed, back, change_by_id, change_then_back};
 use super::AppState;
 use app::actions::{changes, PROBLEMS};
 use app::domain::{ActionForm, Role, User};
 use app::error::AppError;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use uuid::Uuid;
-
-type Pairs = Vec<(String, String)>;
-type FormInput = Result<Form<Pairs>, FormRejection>;
-
-fn pairs(form: FormInput) -> Pairs {
-    form.map(|Form(p)| p).unwrap_or_default()
-}
-
-/// The first value of `name`, or "".
-fn one(pairs: &Pairs, name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
-/// Every value of `name`, in order.
-fn all(pairs: &Pairs, name: &str) -> Vec<String> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .collect()
-}
 
 /// Runs `change` for a form on an action's page and redirects back to it.
 async fn on_action<F, Fut>(
@@ -61,13 +35,13 @@ where
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    form: FormInput,
+    StaffForm(form): StaffForm<Pairs>,
 ) -> Response {
     let user = match allowed(&state, &headers, Role::Coordinator, "/actions").await {
         Ok(u) => u,
         Err(res) => return res,
     };
-    match changes::create(&state.ctx, &user, &one(&pairs(form), "title")).await {
+    match changes::create(&state.ctx, &user, &one(&form, "title")).await {
         Ok(id) => Redirect::to(&format!("/actions/{id}?done=created")).into_response(),
         Err(e) => back("/actions", Err(e), "", PROBLEMS),
     }
@@ -78,9 +52,8 @@ pub async fn save(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(p): StaffForm<Pairs>,
 ) -> Response {
-    let p = pairs(form);
     let fields = ActionForm {
         title: one(&p, "title"),
         heard: one(&p, "heard"),
@@ -127,9 +100,9 @@ pub async fn add_update(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(form): StaffForm<Pairs>,
 ) -> Response {
-    let body = one(&pairs(form), "body");
+    let body = one(&form, "body");
     on_action(state, headers, id, "update_added", |s, u, id| async move {
         changes::add_update(&s.ctx, &u, id, &body).await
     })
@@ -151,8 +124,11 @@ fn inbox_page(back: &str) -> String {
 
 /// `POST /actions/link`: the ticked submissions (`submission`, repeated) to the chosen `action`; back to
 /// the page the form was on (`back`).
-pub async fn link(State(state): State<AppState>, headers: HeaderMap, form: FormInput) -> Response {
-    let p = pairs(form);
+pub async fn link(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    StaffForm(p): StaffForm<Pairs>,
+) -> Response {
     let page = inbox_page(&one(&p, "back"));
     let user = match allowed(&state, &headers, Role::Coordinator, &page).await {
         Ok(u) => u,

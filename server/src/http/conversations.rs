@@ -1,16 +1,15 @@
 //! `POST /conversations…`: the conversation editor's forms (post/redirect/get), for coordinators and
 //! admins. Each checks the role first; bad input is a message on the page, never a 500.
 
+use super::form::StaffForm;
 use super::staff::{allowed, back, change_then_back};
 use super::AppState;
 use app::conversations::{changes, PROBLEMS};
 use app::domain::{PromisesForm, Role, User};
 use app::error::AppError;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use serde::Deserialize;
 
 /// Every field any editor form sends.
@@ -28,12 +27,6 @@ pub struct EditorForm {
     choices: String,
     #[serde(default)]
     direction: String,
-}
-
-type FormInput = Result<Form<EditorForm>, FormRejection>;
-
-fn fields(form: FormInput) -> EditorForm {
-    form.map(|Form(f)| f).unwrap_or_default()
 }
 
 /// Runs `change` for an editor form and redirects back to that conversation's editor.
@@ -65,13 +58,13 @@ where
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    form: FormInput,
+    StaffForm(form): StaffForm<EditorForm>,
 ) -> Response {
     let user = match allowed(&state, &headers, Role::Coordinator, "/conversations").await {
         Ok(u) => u,
         Err(res) => return res,
     };
-    match changes::create(&state.ctx, &user, &fields(form).title).await {
+    match changes::create(&state.ctx, &user, &form.title).await {
         Ok(id) => Redirect::to(&format!("/conversations/{id}?done=created")).into_response(),
         Err(e) => back("/conversations", Err(e), "", PROBLEMS),
     }
@@ -82,9 +75,8 @@ pub async fn save(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(f): StaffForm<EditorForm>,
 ) -> Response {
-    let f = fields(form);
     on_editor(state, headers, &id.clone(), "saved", |s, u| async move {
         changes::save(&s.ctx, &u, &id, &f.title, &f.promises).await
     })
@@ -119,9 +111,8 @@ pub async fn add_question(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(f): StaffForm<EditorForm>,
 ) -> Response {
-    let f = fields(form);
     on_editor(
         state,
         headers,
@@ -139,9 +130,8 @@ pub async fn edit_question(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((id, question)): Path<(String, String)>,
-    form: FormInput,
+    StaffForm(f): StaffForm<EditorForm>,
 ) -> Response {
-    let f = fields(form);
     on_editor(
         state,
         headers,
@@ -159,9 +149,9 @@ pub async fn move_question(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((id, question)): Path<(String, String)>,
-    form: FormInput,
+    StaffForm(form): StaffForm<EditorForm>,
 ) -> Response {
-    let up = fields(form).direction == "up";
+    let up = form.direction == "up";
     on_editor(
         state,
         headers,

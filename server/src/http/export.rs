@@ -6,8 +6,8 @@
 use super::staff::allowed;
 use super::AppState;
 use app::domain::{Conversation, InboxQuery, Role};
+use app::domain::{InboxCursor, InboxEntry};
 use app::export::{csv_line, json_row, CSV_HEADER};
-use app::store::{InboxCursor, InboxEntry};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};

@@ -7,8 +7,8 @@ use super::AppState;
 use app::auth::{safe_next, session};
 use app::domain::{Channel, Sender};
 use app::error::AppError;
-use app::share::draft::{Draft, FIELD_ID};
-use app::sync::ingest::ingest;
+use app::sync::draft::{Draft, FIELD_ID};
+use app::sync::ingest::ingest_for;
 use app::sync::wire::ItemStatus;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, Path, State};
@@ -88,7 +88,8 @@ pub async fn send(
         chrono::Utc::now().to_rfc3339(),
         Channel::OwnDevice,
     );
-    match ingest(state.ctx.store.as_ref(), &[wire], Sender::Anonymous, None).await {
+    let store = state.ctx.store.as_ref();
+    match ingest_for(store, &conversations, &[wire], Sender::Anonymous, None).await {
         Ok(results) => match results.into_iter().next() {
             Some(r) if r.status != ItemStatus::Rejected => {
                 // The receipt page is the answer to this post: its code is never in an address.

@@ -5,6 +5,7 @@ mod actions;
 mod api;
 mod conversations;
 mod export;
+mod form;
 mod forms;
 pub mod guard;
 pub mod limit;
@@ -17,7 +18,7 @@ pub mod receipts;
 pub mod retention;
 mod staff;
 
-use app::store::Ctx;
+use app::context::Ctx;
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;

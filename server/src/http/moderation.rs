@@ -1,16 +1,15 @@
 //! `POST /inbox/{id}/…` and `POST /themes…`: moderation as plain form posts (post/redirect/get), for
 //! coordinators and admins. Each checks the role first; a malformed id or form is a message, never a 500.
 
+use super::form::StaffForm;
 use super::staff::{change_by_id, change_then_back};
 use super::AppState;
 use app::domain::{Role, User};
 use app::error::AppError;
 use app::inbox::{changes, PROBLEMS};
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -33,12 +32,6 @@ pub struct ModerationForm {
     note: String,
     #[serde(default)]
     into: String,
-}
-
-type FormInput = Result<Form<ModerationForm>, FormRejection>;
-
-fn fields(form: FormInput) -> ModerationForm {
-    form.map(|Form(f)| f).unwrap_or_default()
 }
 
 /// Runs `change` for a submission-page form and redirects back to that page.
@@ -81,9 +74,8 @@ pub async fn status(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(f): StaffForm<ModerationForm>,
 ) -> Response {
-    let f = fields(form);
     let done = match f.status.as_str() {
         "published" => "published",
         "hidden" => "hidden",
@@ -100,9 +92,8 @@ pub async fn redact(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(f): StaffForm<ModerationForm>,
 ) -> Response {
-    let f = fields(form);
     on_submission(state, headers, id, "redacted", |s, u, id| async move {
         changes::redact(&s.ctx, &u, id, &f.question, &f.words).await
     })
@@ -126,9 +117,8 @@ pub async fn tag(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(f): StaffForm<ModerationForm>,
 ) -> Response {
-    let f = fields(form);
     on_submission(state, headers, id, "tagged", |s, u, id| async move {
         changes::tag(&s.ctx, &u, id, f.theme.as_deref(), f.name.as_deref()).await
     })
@@ -153,9 +143,8 @@ pub async fn flag(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(f): StaffForm<ModerationForm>,
 ) -> Response {
-    let f = fields(form);
     let done = match f.state.as_str() {
         "in_progress" => "in_progress",
         "closed" => "closed",
@@ -172,9 +161,8 @@ pub async fn note(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(f): StaffForm<ModerationForm>,
 ) -> Response {
-    let f = fields(form);
     on_submission(state, headers, id, "noted", |s, u, id| async move {
         changes::add_note(&s.ctx, &u, id, &f.note).await
     })
@@ -185,9 +173,9 @@ pub async fn note(
 pub async fn create_theme(
     State(state): State<AppState>,
     headers: HeaderMap,
-    form: FormInput,
+    StaffForm(form): StaffForm<ModerationForm>,
 ) -> Response {
-    let name = fields(form).name.unwrap_or_default();
+    let name = form.name.unwrap_or_default();
     on_themes(state, headers, "theme_created", |s, u| async move {
         changes::create_theme(&s.ctx, &u, &name).await.map(|_| ())
     })
@@ -199,9 +187,9 @@ pub async fn rename_theme(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(form): StaffForm<ModerationForm>,
 ) -> Response {
-    let name = fields(form).name.unwrap_or_default();
+    let name = form.name.unwrap_or_default();
     on_themes(state, headers, "theme_renamed", |s, u| async move {
         let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
         changes::rename_theme(&s.ctx, &u, id, &name).await
@@ -214,9 +202,9 @@ pub async fn merge_themes(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: FormInput,
+    StaffForm(form): StaffForm<ModerationForm>,
 ) -> Response {
-    let into = fields(form).into;
+    let into = form.into;
     on_themes(state, headers, "theme_merged", |s, u| async move {
         let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
         changes::merge_themes(&s.ctx, &u, id, &into).await

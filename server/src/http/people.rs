@@ -1,17 +1,16 @@
 //! `POST /people…` and `POST /account/password`: account changes as plain form posts (post/redirect/get),
 //! each checking its role first. Refusals say nothing about the accounts.
 
+use super::form::StaffForm;
 use super::staff::change_then_back;
 use super::AppState;
 use app::auth::session;
 use app::domain::{Role, User};
 use app::error::AppError;
 use app::people::changes;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 
 /// Runs an account change as the signed-in user (if `role` allows) and redirects back to `page`.
@@ -39,7 +38,7 @@ where
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct NewAccount {
     #[serde(default)]
     email: String,
@@ -53,7 +52,7 @@ pub struct NewAccount {
 pub async fn add(
     State(state): State<AppState>,
     headers: HeaderMap,
-    form: Result<Form<NewAccount>, FormRejection>,
+    StaffForm(f): StaffForm<NewAccount>,
 ) -> Response {
     change(
         state,
@@ -62,9 +61,6 @@ pub async fn add(
         "/people",
         "added",
         |s, admin| async move {
-            let Ok(Form(f)) = form else {
-                return Err(app::people::problem("email"));
-            };
             changes::add_account(&s.ctx, &admin, &f.email, &f.role, &f.password)
                 .await
                 .map(|_| ())
@@ -104,7 +100,7 @@ async fn set_disabled(state: AppState, headers: HeaderMap, id: i64, disabled: bo
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct NewPasswordForm {
     #[serde(default)]
     password: String,
@@ -117,9 +113,8 @@ pub async fn reset(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    form: Result<Form<NewPasswordForm>, FormRejection>,
+    StaffForm(NewPasswordForm { password, .. }): StaffForm<NewPasswordForm>,
 ) -> Response {
-    let password = form.map(|Form(f)| f.password).unwrap_or_default();
     change(
         state,
         &headers,
@@ -135,12 +130,12 @@ pub async fn reset(
 pub async fn change_own(
     State(state): State<AppState>,
     headers: HeaderMap,
-    form: Result<Form<NewPasswordForm>, FormRejection>,
+    StaffForm(NewPasswordForm {
+        current,
+        password: new,
+    }): StaffForm<NewPasswordForm>,
 ) -> Response {
     let token = session::token_from(&headers).unwrap_or_default();
-    let (current, new) = form
-        .map(|Form(f)| (f.current, f.password))
-        .unwrap_or_default();
     change(
         state,
         &headers,

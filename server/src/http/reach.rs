@@ -1,23 +1,20 @@
 //! `POST /reach…`: reach questions as plain form posts (coordinators), and `GET /export/reach.csv`.
 
+use super::form::{Pairs, StaffForm};
 use super::staff::{allowed, change_by_id, change_then_back};
 use super::AppState;
 use app::domain::{ReportQuery, Role};
 use app::reports::reach::{changes, reach_csv, reach_report, PROBLEMS};
-use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 
-type Fields = Result<Form<Vec<(String, String)>>, FormRejection>;
-
-fn fields(form: Fields) -> Vec<(String, String)> {
-    form.map(|Form(f)| f).unwrap_or_default()
-}
-
-pub async fn add(State(state): State<AppState>, headers: HeaderMap, form: Fields) -> Response {
-    let fields = fields(form);
+pub async fn add(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    StaffForm(fields): StaffForm<Pairs>,
+) -> Response {
     change_then_back(
         state,
         &headers,
@@ -52,9 +49,8 @@ pub async fn population(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: Fields,
+    StaffForm(fields): StaffForm<Pairs>,
 ) -> Response {
-    let fields = fields(form);
     change_by_id(
         state,
         &headers,

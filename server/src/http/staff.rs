@@ -52,7 +52,7 @@ pub fn back(page: &str, result: Result<(), AppError>, done: &str, problems: Word
     match result {
         Ok(()) => Redirect::to(&location(&format!("{page}{sep}done={done}"))).into_response(),
         Err(e) => {
-            if !matches!(e, AppError::BadInput(_) | AppError::NotFound) {
+            if !matches!(e, AppError::Refused(_) | AppError::NotFound) {
                 tracing::error!(error = %e, "staff change failed");
             }
             let code = problem_code(problems, &e);
@@ -137,6 +137,7 @@ mod tests {
             Just(Ok(())),
             Just(Err(AppError::NotFound)),
             ".{0,10}".prop_map(|m| Err(AppError::BadInput(m))),
+            "[a-z_]{0,10}".prop_map(|c| Err(AppError::Refused(c))),
         ]
     }
 

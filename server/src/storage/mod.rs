@@ -2,26 +2,40 @@
 //! URL's scheme. One binary serves both.
 //!
 //! What the two dialects share is written once: the SQL text (`sql`), the rows it reads (`FromRow`
-//! structs below, generic where a column's type differs), the insert algorithm (`submissions`) and the
-//! code of every `Store` method (`store_impl`). Each backend keeps only what truly differs: connecting,
+//! structs below, generic where a column's type differs), the insert algorithm (`insert`) and the
+//! code of every `Store` method (one file per area, joined by `store_impl`). Each backend keeps only what truly differs: connecting,
 //! migrations, and the Rust types it binds (SQLite stores times as RFC 3339 text and ids as text;
 //! PostgreSQL uses `timestamptz`, `uuid` and `jsonb`).
 
-// The macro that writes both backends' `Store` implementation; declared first so they can use it.
+// The macros that write both backends' `Store` implementation, one per area and `impl_store!` over
+// them all; declared first so the backends can use them.
+#[macro_use]
+mod actions;
+#[macro_use]
+mod conversations;
+#[macro_use]
+mod moderation;
+#[macro_use]
+mod people;
+#[macro_use]
+mod reports;
+#[macro_use]
+mod submissions;
 #[macro_use]
 mod store_impl;
 pub mod in_use;
+pub(crate) mod insert;
 pub mod postgres;
 pub mod sql;
 pub mod sqlite;
-pub(crate) mod submissions;
 
+use app::domain::InboxEntry;
 use app::domain::{
     Account, Action, ActionFields, ActionStatus, ActionUpdate, Answer, Channel, Consent,
     Conversation, Email, Flag, FlagState, Note, Promises, Question, QuestionKind, ReceiptCode,
     Role, Status, Theme, User,
 };
-use app::store::{InboxEntry, Store, StoreError};
+use app::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
@@ -188,8 +202,8 @@ pub(crate) struct AuditRow {
 }
 
 impl AuditRow {
-    pub(crate) fn into_entry(self) -> app::audit::AuditEntry {
-        app::audit::AuditEntry {
+    pub(crate) fn into_entry(self) -> app::domain::AuditEntry {
+        app::domain::AuditEntry {
             id: self.id,
             at: self.at,
             actor: self.actor,
@@ -300,8 +314,8 @@ pub(crate) struct ReceiptRow<Id> {
 }
 
 impl<Id: Into<Uuid>> ReceiptRow<Id> {
-    pub(crate) fn into_receipt(self) -> Result<app::store::ReceiptSubmission, StoreError> {
-        Ok(app::store::ReceiptSubmission {
+    pub(crate) fn into_receipt(self) -> Result<app::domain::ReceiptSubmission, StoreError> {
+        Ok(app::domain::ReceiptSubmission {
             id: self.id.into(),
             conversation_id: self.conversation_id,
             title: self.title,
@@ -441,8 +455,8 @@ pub(crate) struct OpenFlagRow<Id> {
 }
 
 impl<Id: Into<Uuid>> OpenFlagRow<Id> {
-    pub(crate) fn into_entry(self) -> Result<app::store::FlagEntry, StoreError> {
-        Ok(app::store::FlagEntry {
+    pub(crate) fn into_entry(self) -> Result<app::domain::FlagEntry, StoreError> {
+        Ok(app::domain::FlagEntry {
             submission_id: self.submission_id.into(),
             conversation_title: self.title,
             state: FlagState::parse(&self.state).ok_or_else(|| bad("flag state"))?,

@@ -7,13 +7,14 @@
 //! first to commit, then skips), and sqlx's migrator holds an advisory lock so servers starting together
 //! run each migration once.
 
+use super::insert::{self, NewRow, Writer};
 use super::sql;
-use super::submissions::{self, NewRow, Writer};
 use super::{
     db, receipt, ConversationRow, CredentialsRow, InboxRow, PoolSettings, QuestionRow, UserRow,
 };
 use app::domain::{Conversation, Email, ReceiptCode, Role, User};
-use app::store::{InboxCursor, InboxEntry, InsertOutcome, StoreError, SubmissionRecord};
+use app::domain::{InboxCursor, InboxEntry};
+use app::store::{InsertOutcome, StoreError, SubmissionRecord};
 use chrono::{DateTime, Utc};
 use sqlx::migrate::MigrateDatabase;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

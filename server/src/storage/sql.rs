@@ -39,7 +39,7 @@ pub const INSERT_SUBMISSIONS: &str =
          place) ";
 
 /// A row whose client id (or, about once in 10^12, receipt or staff id) is taken is skipped, not an
-/// error: skipping a taken client id is the idempotency, and `submissions::insert` draws a new receipt
+/// error: skipping a taken client id is the idempotency, and `insert::insert` draws a new receipt
 /// for the rest.
 pub const INSERT_SUBMISSIONS_TAIL: &str = " ON CONFLICT DO NOTHING RETURNING client_id, receipt";
 

@@ -1,13 +1,14 @@
 //! SQLite: the embedded default. One file, WAL mode, created on first run. Times are stored as RFC 3339
 //! text in UTC with microseconds, so text order is time order; ids as hyphenated text.
 
+use super::insert::{self, NewRow, Writer};
 use super::sql;
-use super::submissions::{self, NewRow, Writer};
 use super::{
     db, receipt, ConversationRow, CredentialsRow, InboxRow, PoolSettings, QuestionRow, UserRow,
 };
 use app::domain::{Conversation, Email, ReceiptCode, Role, User};
-use app::store::{InboxCursor, InboxEntry, InsertOutcome, StoreError, SubmissionRecord};
+use app::domain::{InboxCursor, InboxEntry};
+use app::store::{InsertOutcome, StoreError, SubmissionRecord};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
