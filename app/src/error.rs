@@ -62,7 +62,7 @@ impl From<crate::store::StoreError> for AppError {
         use crate::store::StoreError;
         match e {
             StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict => AppError::BadInput("That already exists.".into()),
+            StoreError::Conflict => AppError::Refused("taken".into()),
             StoreError::Backend(detail) => {
                 tracing::error!(%detail, "storage failed");
                 AppError::Internal

@@ -2,8 +2,8 @@
 //! `?error=CODE`, and the page shows the words for that code from a fixed list. Only listed words are
 //! ever shown, so a link cannot put someone else's text on a staff page.
 
-use crate::auth::FormError;
 use crate::error::AppError;
+use crate::ui::FormError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

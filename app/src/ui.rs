@@ -1,5 +1,5 @@
-//! Page parts every feature shares: rendering a server function's result (`show`), the error page, and
-//! reading a route parameter.
+//! Page parts every feature shares: rendering a server function's result (`show`), the error page, the
+//! "There is a problem" box (`FormError`), and reading a route parameter.
 
 use crate::error::AppError;
 use crate::text::t;
@@ -62,4 +62,17 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <p>{error.to_string()}</p>
         <p><a href="/">{t::BACK_HOME}</a></p>
     }
+}
+
+/// "There is a problem", and what it is, announced to screen readers.
+#[component]
+pub fn FormError(#[prop(into)] message: Option<String>) -> impl IntoView {
+    message.map(|m| {
+        view! {
+            <div class="error-summary" role="alert">
+                <h2 class="panel-title">"There is a problem"</h2>
+                <p>{m}</p>
+            </div>
+        }
+    })
 }

@@ -132,8 +132,10 @@ async fn user_add(config: Config, email: Email, role: Role) -> Result<(), String
         .lock()
         .read_line(&mut line)
         .map_err(|e| format!("reading the password: {e}"))?;
-    let password =
-        NewPassword::parse(line.trim_end_matches(['\r', '\n'])).map_err(str::to_string)?;
+    let password = NewPassword::parse(line.trim_end_matches(['\r', '\n'])).map_err(|problem| {
+        let words = app::notice::words(app::auth::SETUP_PROBLEMS, Some(problem.code().into()));
+        words.unwrap_or("That password cannot be used.").to_string()
+    })?;
 
     let store = server::storage::connect(&config.database_url, config.pool)
         .await

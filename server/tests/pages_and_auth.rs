@@ -113,6 +113,14 @@ async fn a_short_setup_password_is_refused_with_a_reason() {
         .await
         .expect("text");
     assert!(page.contains("at least 10 characters"));
+    // The address carries a code, never the words: a link cannot put its own text on the page.
+    assert_eq!(
+        location(res.headers()),
+        format!("/setup/{token}?error=password_short")
+    );
+    let forged = format!("/setup/{token}?error=Call%200800%20000%20000%20to%20finish");
+    let page = app.get_as(&forged, None).await.text().await.expect("text");
+    assert!(!page.contains("0800"), "a forged message was shown");
 }
 
 async fn sign_in_sets_a_secure_session_cookie_and_sign_out_ends_the_session() {

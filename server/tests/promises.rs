@@ -426,20 +426,46 @@ fn the_command_line_explains_itself() {
     let (ok, out, _) = cairn(nowhere, &["seed", "--help"], None);
     assert!(ok && out.contains("--count"), "{out}");
     let (ok, out, _) = cairn(nowhere, &["user", "add", "--help"], None);
-    assert!(ok && out.contains("--email") && out.contains("standard input"), "{out}");
+    assert!(
+        ok && out.contains("--email") && out.contains("standard input"),
+        "{out}"
+    );
 
-    let (ok, _, err) = cairn(nowhere, &["frobnicate"], None);
-    assert!(!ok && err.contains("frobnicate") && err.contains("--help"), "{err}");
-    let (ok, _, err) = cairn(nowhere, &["seed", "--count", "0"], None);
-    assert!(!ok && err.contains("--count"), "{err}");
-    let (ok, _, err) = cairn(nowhere, &["seed", "--count", "many"], None);
-    assert!(!ok && err.contains("many"), "{err}");
-    let add = ["user", "add", "--email", "not-an-address", "--role", "staff"];
-    let (ok, _, err) = cairn(nowhere, &add, None);
-    assert!(!ok && err.contains("is not an email address"), "{err}");
-    let add = ["user", "add", "--email", "sam@example.org", "--role", "boss"];
-    let (ok, _, err) = cairn(nowhere, &add, None);
-    assert!(!ok && err.contains("staff, coordinator or admin"), "{err}");
-    let (ok, _, err) = cairn(nowhere, &["restore"], None);
-    assert!(!ok && err.contains("<FILE>"), "{err}");
+    // Each mistake, and what its error must name.
+    let mistakes: [(&[&str], &str); 6] = [
+        (&["frobnicate"], "frobnicate"),
+        (&["seed", "--count", "0"], "--count"),
+        (&["seed", "--count", "many"], "many"),
+        (
+            &[
+                "user",
+                "add",
+                "--email",
+                "not-an-address",
+                "--role",
+                "staff",
+            ],
+            "is not an email address",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "--email",
+                "sam@example.org",
+                "--role",
+                "boss",
+            ],
+            "staff, coordinator or admin",
+        ),
+        (&["restore"], "<FILE>"),
+    ];
+    for (args, named) in mistakes {
+        let (ok, _, err) = cairn(nowhere, args, None);
+        assert!(!ok, "{args:?} worked");
+        assert!(
+            err.contains(named) && err.contains("--help"),
+            "{args:?}: {err}"
+        );
+    }
 }

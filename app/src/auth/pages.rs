@@ -1,4 +1,5 @@
 use crate::domain::{Role, User};
+use crate::ui::FormError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -67,19 +68,6 @@ pub fn location(path: &str) -> String {
     out
 }
 
-/// "There is a problem", and what it is, announced to screen readers.
-#[component]
-pub fn FormError(#[prop(into)] message: Option<String>) -> impl IntoView {
-    message.map(|m| {
-        view! {
-            <div class="error-summary" role="alert">
-                <h2 class="panel-title">"There is a problem"</h2>
-                <p>{m}</p>
-            </div>
-        }
-    })
-}
-
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let (error, next, signed_out) =
@@ -121,15 +109,26 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
+/// What can go wrong creating the first account, by the code the form post carries back.
+pub const SETUP_PROBLEMS: crate::notice::Words = &[
+    ("email", "Enter an email address, like name@example.org."),
+    (
+        "password_short",
+        "The password must be at least 10 characters long.",
+    ),
+    ("password_long", "The password is too long."),
+];
+
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
     let error = use_query_map().with_untracked(|q| q.get("error"));
+    let message = crate::notice::words(SETUP_PROBLEMS, error).map(str::to_string);
     view! {
         <Title text="Create the first admin account"/>
         <h1>"Create the first admin account"</h1>
         <p>"This link works once, while Cairn has no accounts. The admin can then add everyone else."</p>
-        <FormError message=error/>
+        <FormError message/>
         <form method="post" action=format!("/setup/{token}") class="narrow">
             <div class="field">
                 <label class="label" for="email">"Email"</label>

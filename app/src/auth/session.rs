@@ -157,7 +157,7 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
 /// Checks an email and password, and opens a session. Returns the user and the cookie token.
 /// A wrong email and a wrong password take the same time and give the same answer.
 pub async fn sign_in(ctx: &Ctx, email: &str, password: &str) -> Result<(User, String), AppError> {
-    let wrong = || AppError::BadInput("The email or password is not right.".into());
+    let wrong = || AppError::Refused("wrong".into());
     let found = match Email::parse(email) {
         Some(email) if password.len() <= 4096 => ctx.store.credentials(&email).await?,
         _ => None,
@@ -204,10 +204,8 @@ pub async fn create_first_admin(
     {
         return Err(AppError::Forbidden);
     }
-    let email = Email::parse(email).ok_or_else(|| {
-        AppError::BadInput("Enter an email address, like name@example.org.".into())
-    })?;
-    let password = NewPassword::parse(password).map_err(|m| AppError::BadInput(m.into()))?;
+    let email = Email::parse(email).ok_or_else(|| AppError::Refused("email".into()))?;
+    let password = NewPassword::parse(password).map_err(|p| AppError::Refused(p.code().into()))?;
     let hash = hash_password(&password).await?;
     let user = ctx
         .store

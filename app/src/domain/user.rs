@@ -76,13 +76,30 @@ pub struct NewPassword(String);
 pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_CHARS: usize = 1024;
 
+/// Why a new password was refused. The words for it live where it is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordProblem {
+    TooShort,
+    TooLong,
+}
+
+impl PasswordProblem {
+    /// The code a form post carries back to its page.
+    pub fn code(self) -> &'static str {
+        match self {
+            PasswordProblem::TooShort => "password_short",
+            PasswordProblem::TooLong => "password_long",
+        }
+    }
+}
+
 impl NewPassword {
-    pub fn parse(input: &str) -> Result<Self, &'static str> {
+    pub fn parse(input: &str) -> Result<Self, PasswordProblem> {
         let n = input.chars().count();
         if n < MIN_PASSWORD_CHARS {
-            Err("The password must be at least 10 characters long.")
+            Err(PasswordProblem::TooShort)
         } else if n > MAX_PASSWORD_CHARS {
-            Err("The password is too long.")
+            Err(PasswordProblem::TooLong)
         } else {
             Ok(NewPassword(input.to_string()))
         }

@@ -1,4 +1,4 @@
-//! The storage port: Actions ("You said, we did"), their updates and the submissions linked to them.
+//! The storage port, area by area: actions ("You said, we did"), their updates and the submissions linked to them.
 
 use super::{AuditRecord, StoreError};
 use crate::domain::{Action, ActionFields, Answer};

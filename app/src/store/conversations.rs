@@ -1,4 +1,4 @@
-//! The storage port: Conversations and their questions.
+//! The storage port, area by area: conversations and their questions.
 
 use super::{AuditRecord, StoreError};
 use crate::domain::{Conversation, Promises, Question};

@@ -1,4 +1,4 @@
-//! The storage port: The inbox and moderation: status, redaction, themes, safeguarding flags and notes.
+//! The storage port, area by area: the inbox and moderation: status, redaction, themes, safeguarding flags and notes.
 
 use super::{AuditRecord, StoreError};
 use crate::domain::{

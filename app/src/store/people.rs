@@ -1,4 +1,4 @@
-//! The storage port: Staff accounts, setup links and sign-in sessions.
+//! The storage port, area by area: staff accounts, setup links and sign-in sessions.
 
 use super::StoreError;
 use crate::domain::{Account, Email, Role, User};

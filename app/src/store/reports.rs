@@ -1,4 +1,4 @@
-//! The storage port: Reports, reach questions, how long words are kept, and the audit log.
+//! The storage port, area by area: reports, reach questions, how long words are kept, and the audit log.
 
 use super::{AuditRecord, StoreError};
 use crate::domain::{

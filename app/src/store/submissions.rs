@@ -1,4 +1,4 @@
-//! The storage port: Submissions arriving, and what their receipt codes reach.
+//! The storage port, area by area: submissions arriving, and what their receipt codes reach.
 
 use super::{AuditRecord, InsertOutcome, StoreError, SubmissionRecord};
 use crate::domain::{ReceiptCode, ReceiptSubmission};

@@ -142,7 +142,7 @@ pub async fn sign_in(
         return please_wait(wait, "There were many sign-in tries that did not work.");
     }
     let result = session::sign_in(&state.ctx, &form.email, &form.password).await;
-    if !matches!(result, Err(AppError::BadInput(_))) {
+    if !matches!(result, Err(AppError::Refused(_))) {
         state.sign_ins.refund(&keys);
     }
     match result {
@@ -162,7 +162,7 @@ pub async fn sign_in(
         Err(AppError::Busy) => busy(),
         Err(e) => {
             let code = match e {
-                AppError::BadInput(_) => "wrong",
+                AppError::Refused(_) => "wrong",
                 _ => "unavailable",
             };
             // A mistyped password must not lose the page they were going back to.
@@ -229,10 +229,10 @@ pub async fn setup(
             Err(_) => Redirect::to("/signin").into_response(),
         },
         Err(AppError::Busy) => busy(),
-        Err(AppError::BadInput(message)) => Redirect::to(&format!(
+        Err(AppError::Refused(code)) => Redirect::to(&format!(
             "/setup/{}?{}",
             query_safe(&token),
-            query("error", &message)
+            query("error", &code)
         ))
         .into_response(),
         Err(_) => Redirect::to("/signin").into_response(),

@@ -1,4 +1,6 @@
-//! Actions ("You said, we did"), their updates and the submissions linked to them: both backends' `ActionStore`, written once (`impl_actions!`, invoked by `impl_store!`).
+//! `ActionStore` for both backends, written once: Actions ("You said, we did"), their updates and
+//! the submissions linked to them. Invoked by `impl_store!` (`store_impl.rs`) with each backend's
+//! types.
 
 macro_rules! impl_actions {
     (

@@ -1,4 +1,5 @@
-//! Conversations and their questions: both backends' `ConversationStore`, written once (`impl_conversations!`, invoked by `impl_store!`).
+//! `ConversationStore` for both backends, written once: Conversations and their questions. Invoked
+//! by `impl_store!` (`store_impl.rs`) with each backend's types.
 
 macro_rules! impl_conversations {
     (

@@ -3,9 +3,9 @@
 //!
 //! What the two dialects share is written once: the SQL text (`sql`), the rows it reads (`FromRow`
 //! structs below, generic where a column's type differs), the insert algorithm (`insert`) and the
-//! code of every `Store` method (one file per area, joined by `store_impl`). Each backend keeps only what truly differs: connecting,
-//! migrations, and the Rust types it binds (SQLite stores times as RFC 3339 text and ids as text;
-//! PostgreSQL uses `timestamptz`, `uuid` and `jsonb`).
+//! code of every `Store` method (one file per area, joined by `store_impl`). Each backend keeps only
+//! what truly differs: connecting, migrations, and the Rust types it binds (SQLite stores times as
+//! RFC 3339 text and ids as text; PostgreSQL uses `timestamptz`, `uuid` and `jsonb`).
 
 // The macros that write both backends' `Store` implementation, one per area and `impl_store!` over
 // them all; declared first so the backends can use them.

@@ -1,4 +1,6 @@
-//! The inbox and moderation: status, redaction, themes, safeguarding flags and notes: both backends' `ModerationStore`, written once (`impl_moderation!`, invoked by `impl_store!`).
+//! `ModerationStore` for both backends, written once: The inbox and moderation: status, redaction,
+//! themes, safeguarding flags and notes. Invoked by `impl_store!` (`store_impl.rs`) with each
+//! backend's types.
 
 macro_rules! impl_moderation {
     (

@@ -1,4 +1,5 @@
-//! Staff accounts, setup links and sign-in sessions: both backends' `PeopleStore`, written once (`impl_people!`, invoked by `impl_store!`).
+//! `PeopleStore` for both backends, written once: Staff accounts, setup links and sign-in sessions.
+//! Invoked by `impl_store!` (`store_impl.rs`) with each backend's types.
 
 macro_rules! impl_people {
     (

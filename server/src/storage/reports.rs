@@ -1,4 +1,5 @@
-//! Reports, reach questions, how long words are kept, and the audit log: both backends' `ReportStore`, written once (`impl_reports!`, invoked by `impl_store!`).
+//! `ReportStore` for both backends, written once: Reports, reach questions, how long words are
+//! kept, and the audit log. Invoked by `impl_store!` (`store_impl.rs`) with each backend's types.
 
 macro_rules! impl_reports {
     (

@@ -53,7 +53,7 @@ pub const RECEIPT: &str = "SELECT s.id, s.conversation_id, c.title,
         s.consent_updates, s.receipt_seen_at
      FROM submissions s JOIN conversations c ON c.id = s.conversation_id WHERE s.receipt = $1";
 
-/// The inbox's columns and joins; `inbox_where` in `store_impl` adds the filter, then `INBOX_ORDER`.
+/// The inbox's columns and joins; `inbox` in `moderation.rs` adds the filter, then `INBOX_ORDER`.
 pub const INBOX_SELECT: &str =
     "SELECT s.id, s.conversation_id, c.title, s.channel, s.created_at, s.received_at,
         s.consent_quote, s.consent_board, s.consent_updates, CAST(s.answers AS TEXT) AS answers,

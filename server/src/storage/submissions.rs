@@ -1,4 +1,5 @@
-//! Submissions arriving, and what their receipt codes reach: both backends' `SubmissionStore`, written once (`impl_submissions!`, invoked by `impl_store!`).
+//! `SubmissionStore` for both backends, written once: Submissions arriving, and what their receipt
+//! codes reach. Invoked by `impl_store!` (`store_impl.rs`) with each backend's types.
 
 macro_rules! impl_submissions {
     (
