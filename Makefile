@@ -12,7 +12,7 @@ export CARGO_BUILD_JOBS ?= 2
 # is skipped and says so.
 export CAIRN_TEST_POSTGRES_URL ?=
 
-.PHONY: run test bench build build-release unit api e2e fmt tools clean-data
+.PHONY: run test bench build build-release unit api e2e fmt structure tools clean-data
 
 run: build-release
 	@echo "==> Cairn is starting on http://127.0.0.1:3000 (SQLite file data/cairn.db). Ctrl-C stops it."
@@ -24,10 +24,14 @@ build-release:
 	@echo "==> Building Cairn (release). The first build takes 10-20 minutes; later ones a few."
 	cargo leptos build --release --precompress
 
-test: fmt unit api e2e
+test: fmt structure unit api e2e
 
 fmt:
 	cargo fmt --all -- --check
+
+# No import loops between source files (domain <- store <- features <- server), and the largest files.
+structure:
+	.ci/imports
 
 unit:
 	@.ci/tools
