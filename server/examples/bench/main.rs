@@ -585,7 +585,9 @@ async fn raw_sqlite(url: &str) -> Result<f64, Box<dyn std::error::Error>> {
             let mut insert =
                 sqlx::QueryBuilder::<sqlx::Sqlite>::new(server::storage::sql::INSERT_SUBMISSIONS);
             insert.push_values(batch.iter().enumerate(), |mut row, (i, s)| {
-                row.push_bind(s["id"].as_str().unwrap_or_default().to_string())
+                // The staff id Cairn draws, then the device's id.
+                row.push_bind(app::store::staff_id().hyphenated().to_string())
+                    .push_bind(s["id"].as_str().unwrap_or_default().to_string())
                     .push_bind("tell-us-anything")
                     .push_bind("own_device")
                     .push_bind("2026-11-27T09:30:00.000000Z")
@@ -625,7 +627,8 @@ async fn raw_postgres(url: &str) -> Result<f64, Box<dyn std::error::Error>> {
                 sqlx::QueryBuilder::<sqlx::Postgres>::new(server::storage::sql::INSERT_SUBMISSIONS);
             insert.push_values(batch.iter().enumerate(), |mut row, (i, s)| {
                 let id = s["id"].as_str().unwrap_or_default();
-                row.push_bind(uuid::Uuid::parse_str(id).unwrap_or_default())
+                row.push_bind(app::store::staff_id())
+                    .push_bind(uuid::Uuid::parse_str(id).unwrap_or_default())
                     .push_bind("tell-us-anything")
                     .push_bind("own_device")
                     .push_bind(time)
