@@ -87,13 +87,13 @@ pub fn csv_record<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
         .from_writer(Vec::new());
     let cells = cells.into_iter().map(|cell| {
         if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            std::borrow::Cow::Owned(format!("'{cell}"))
+            format!("'{cell}")
         } else {
-            std::borrow::Cow::Borrowed(cell)
+            cell.to_string()
         }
     });
     // Writing to memory cannot fail.
-    if out.write_record(cells.map(|c| c.into_owned())).is_err() {
+    if out.write_record(cells).is_err() {
         return String::new();
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()

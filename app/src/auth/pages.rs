@@ -117,6 +117,7 @@ pub const SETUP_PROBLEMS: crate::notice::Words = &[
         "The password must be at least 10 characters long.",
     ),
     ("password_long", "The password is too long."),
+    ("taken", "That account already exists."),
 ];
 
 #[component]

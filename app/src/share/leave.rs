@@ -80,6 +80,11 @@ fn leave_url() -> String {
     }
 }
 
+/// The page's script with the storage names filled in, made once per process: it is on every participant
+/// page.
+static LEAVE_SCRIPT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| crate::keys::script(&format!("{FORGET}{SCRIPT}")));
+
 #[component]
 pub fn LeaveButton() -> impl IntoView {
     view! {
@@ -87,7 +92,7 @@ pub fn LeaveButton() -> impl IntoView {
             <a id="leave" class="button leave-button" href=leave_url() rel="noreferrer">{t::LEAVE}</a>
             <span class="leave-hint">{t::LEAVE_HINT}</span>
         </div>
-        <script nonce=leptos::nonce::use_nonce() inner_html=crate::keys::script(&format!("{FORGET}{SCRIPT}"))></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=LEAVE_SCRIPT.as_str()></script>
     }
 }
 

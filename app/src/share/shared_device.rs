@@ -15,6 +15,13 @@ use crate::text::t;
 use leptos::prelude::*;
 
 /// The switch in local storage: `{"idle": seconds}`. Read by the scripts and `browser::shared`.
+/// The scripts with the storage names filled in, made once per process (`keys::script`).
+static PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    crate::keys::script(&format!("{}{PAGE_SCRIPT}", super::leave::FORGET))
+});
+static SWITCH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| crate::keys::script(SWITCH_SCRIPT));
+
 const PAGE_SCRIPT: &str = r#"(function () {
   var s = null;
   try { s = JSON.parse(localStorage.getItem("@SHARED@")); } catch (e) {}
@@ -77,7 +84,7 @@ pub fn SharedDevice() -> impl IntoView {
             </p>
             <button id="idle-stay" type="button" class="button button-big">{t::IDLE_STAY}</button>
         </dialog>
-        <script nonce=leptos::nonce::use_nonce() inner_html=crate::keys::script(&format!("{}{PAGE_SCRIPT}", super::leave::FORGET))></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=PAGE.as_str()></script>
     }
 }
 
@@ -139,6 +146,6 @@ pub fn SharedSwitch() -> impl IntoView {
             </form>
             <button id="shared-off" type="button" class="button button-secondary" hidden>{t::SHARED_OFF}</button>
         </section>
-        <script nonce=leptos::nonce::use_nonce() inner_html=crate::keys::script(SWITCH_SCRIPT)></script>
+        <script nonce=leptos::nonce::use_nonce() inner_html=SWITCH.as_str()></script>
     }
 }
