@@ -43,6 +43,19 @@ impl FromServerFnError for AppError {
 }
 
 impl AppError {
+    /// The id of the words that tell a person what happened (`text`), in their language.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "problem-not-found",
+            AppError::SignInNeeded => "problem-sign-in",
+            AppError::Forbidden => "problem-forbidden",
+            AppError::BadInput(_) | AppError::Refused(_) => "problem-bad-input",
+            AppError::Internal => "problem-internal",
+            AppError::Network => "problem-network",
+            AppError::Busy => "problem-busy",
+        }
+    }
+
     /// The HTTP status that goes with this error, for pages and server-function responses alike.
     pub fn status(&self) -> u16 {
         match self {

@@ -21,7 +21,7 @@ fn shared_answers(
 ) -> Option<Vec<(String, String)>> {
     e.consent.board.then(|| {
         let shown = e.public_answers.as_deref().unwrap_or(&e.answers);
-        shown_answers(conversation, shown)
+        shown_answers(conversation, shown, crate::text::scale_answer)
     })
 }
 

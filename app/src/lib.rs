@@ -34,12 +34,13 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
-use text::t;
+use text::w;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = text::lang();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code() dir=lang.dir()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -66,11 +67,23 @@ const REGISTER_WORKER: &str = r#"if ("serviceWorker" in navigator) addEventListe
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // On staff pages the skip link jumps past the staff bar too, to the `#content` mark after it.
+    #[cfg(feature = "ssr")]
+    let path = use_context::<axum::http::request::Parts>()
+        .map(|p| p.uri.path().to_string())
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let path = String::new();
+    let skip = if share::has_staff_bar(&path) {
+        "#content"
+    } else {
+        "#main"
+    };
     view! {
-        <a class="skip-link" href="#main">{t::SKIP_TO_CONTENT}</a>
+        <a class="skip-link" href=skip>{w("skip-to-content")}</a>
         <Router>
             <SiteHeader/>
-            <main id="main" class="page">
+            <main id="main" class="page" tabindex="-1">
                 <Routes fallback=|| view! { <ui::ErrorPage error=error::AppError::NotFound/> }>
                     <Route path=path!("/") view=share::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/c/:id") view=share::AboutPage ssr=SsrMode::Async/>
@@ -111,12 +124,38 @@ fn SiteHeader() -> impl IntoView {
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    let participant = share::is_participant_page(&path);
+    let participant = !share::is_staff_page(&path);
     view! {
         <header class="site-header" class:site-header-leave=participant>
-            <a class="site-name" href="/">{t::SITE_NAME}</a>
+            <a class="site-name" href=text::href("/")>{w("site-name")}</a>
             {participant.then(|| view! { <share::SharedDevice/><share::LeaveButton/> })}
         </header>
+        {participant.then(|| view! { <Languages path/><share::ListenScript/> })}
+    }
+}
+
+/// The language chooser on participant pages: this page in each language, each named in itself. English
+/// goes through `/en/…`, which the server remembers and answers with the page's plain address.
+#[component]
+fn Languages(path: String) -> impl IntoView {
+    let current = text::lang();
+    view! {
+        <nav class="languages" aria-label=w("language")>
+            <ul>
+                {domain::Lang::ALL.into_iter().map(|l| {
+                    let href = match l {
+                        domain::Lang::En => format!("/en{path}"),
+                        _ => l.href(&path),
+                    };
+                    view! {
+                        <li>
+                            <a href=href lang=l.code() hreflang=l.code()
+                                aria-current=(l == current).then_some("page")>{l.own_name()}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
     }
 }
 

@@ -2,7 +2,7 @@
 //! "There is a problem" box (`FormError`), and reading a route parameter.
 
 use crate::error::AppError;
-use crate::text::t;
+use crate::text::w;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -52,15 +52,15 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         res.set_status(status);
     }
     let title = if error == AppError::NotFound {
-        t::NOT_FOUND_TITLE
+        w("not-found-title")
     } else {
-        t::ERROR_SUMMARY_TITLE
+        w("error-summary-title")
     };
     view! {
-        <Title text=title/>
+        <Title text=title.clone()/>
         <h1>{title}</h1>
-        <p>{error.to_string()}</p>
-        <p><a href="/">{t::BACK_HOME}</a></p>
+        <p>{w(error.message_id())}</p>
+        <p><a href=crate::text::href("/")>{w("back-home")}</a></p>
     }
 }
 

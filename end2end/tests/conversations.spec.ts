@@ -97,7 +97,7 @@ test("closing a conversation keeps answers still waiting in a phone's outbox, ma
   const words = uniqueWords("Written on the bus with no signal");
   await phone.getByLabel("What would make the kitchen better?").fill(words);
   await phone.getByRole("button", { name: "Send" }).click();
-  await expect(phone.getByText("Saved on this phone. It will send by itself when you are back online.")).toBeVisible();
+  await expect(phone.getByText("Saved on this device. It will send by itself when you are back online.")).toBeVisible();
 
   // Meanwhile the coordinator closes the conversation.
   await page.getByRole("button", { name: "Close the conversation" }).click();

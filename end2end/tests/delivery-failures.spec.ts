@@ -52,7 +52,7 @@ test("two tabs sharing one outbox deliver a submission once", async ({ context, 
   await context.setOffline(true);
   await first.getByLabel("What would you like to tell us?").fill(words);
   await first.getByRole("button", { name: "Send" }).click();
-  await expect(first.getByText("Saved on this phone. It will send by itself when you are back online.")).toBeVisible();
+  await expect(first.getByText("Saved on this device. It will send by itself when you are back online.")).toBeVisible();
 
   // Both tabs hear the connection come back and both try to send what is in the shared outbox.
   await context.setOffline(false);

@@ -51,9 +51,36 @@ test("(c) leave quickly with the keyboard: Shift three times", async ({ page }) 
   await openAnswerPage(page);
   await page.getByLabel("What would you like to tell us?").fill(uniqueWords("Typed, then left"));
   await expect.poll(() => draftKeys(page)).toHaveLength(1);
+  // Out of the text box (Shift inside one is for capital letters), then Shift three times.
+  await page.getByRole("heading", { level: 1 }).click();
   for (let i = 0; i < 3; i++) await page.keyboard.press("Shift");
   await expect(page).toHaveURL(LEAVE_URL);
   expect(await draftKeys(page)).toEqual([]);
+});
+
+test("typing capitals or selecting with Shift never leaves the page", async ({ page }) => {
+  await openAnswerPage(page);
+  const box = page.getByLabel("What would you like to tell us?");
+  await box.click();
+  // Each capital is typed as a person does, with Shift held: "GP OK" and "ABCD-2345" hold three or more
+  // Shift presses within a second.
+  for (const c of "GP OK ABCD-2345 ") {
+    if (c >= "A" && c <= "Z") await page.keyboard.press(`Shift+${c}`);
+    else await page.keyboard.type(c);
+  }
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Shift+ArrowLeft");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Shift");
+  await expect(box).toHaveValue("GP OK ABCD-2345 ");
+  expect(page.url()).not.toBe(LEAVE_URL);
+  // Outside a box, another key between the presses starts the count again.
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("a");
+  await page.keyboard.press("Shift");
+  await page.waitForTimeout(300);
+  await expect(box).toHaveValue("GP OK ABCD-2345 ");
+  expect(page.url()).not.toBe(LEAVE_URL);
 });
 
 test("leaving never touches answers waiting in the outbox", async ({ page, browser }) => {

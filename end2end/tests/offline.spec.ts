@@ -27,7 +27,7 @@ test("a participant page visited once reloads and works with no connection, then
   const words = uniqueWords("Written after an offline reload");
   await page.getByLabel("What would you like to tell us?").fill(words);
   await page.getByRole("button", { name: "Send" }).click();
-  await expect(page.getByText("Saved on this phone. It will send by itself when you are back online.")).toBeVisible();
+  await expect(page.getByText("Saved on this device. It will send by itself when you are back online.")).toBeVisible();
 
   // Another reload with no signal: still waiting, nothing lost.
   await page.reload();

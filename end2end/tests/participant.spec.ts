@@ -70,7 +70,7 @@ test("(b) offline: saved on the phone, failed sends retried, delivered exactly o
   await page.getByRole("checkbox", { name: "You can share my words without my name" }).check();
   await page.getByRole("button", { name: "Send" }).click();
 
-  await expect(page.getByText("Saved on this phone. It will send by itself when you are back online.")).toBeVisible();
+  await expect(page.getByText("Saved on this device. It will send by itself when you are back online.")).toBeVisible();
   await expect(page.getByText("1 answer is waiting to send.")).toBeVisible();
   await expectAccessible(page, "saved offline");
   await page.screenshot({ path: "test-results/saved-offline.png", fullPage: true });

@@ -90,7 +90,7 @@ test("shared device: a quiet minute warns, I'm still here keeps the answers, the
   await page.clock.fastForward("00:31");
   const warning = page.getByRole("dialog", { name: "Are you still there?" });
   await expect(warning).toBeVisible();
-  const secondsLeft = Number(await page.locator("#idle-left").textContent());
+  const secondsLeft = Number((await page.locator("#idle-text").textContent())!.match(/\d+/)![0]);
   expect(secondsLeft).toBeGreaterThanOrEqual(29);
   await expectAccessible(page, "idle warning");
   await page.screenshot({ path: test.info().outputPath("idle-warning.png") });
@@ -111,6 +111,23 @@ test("shared device: a quiet minute warns, I'm still here keeps the answers, the
   await expect(page.getByLabel("I want to hear what happens next")).not.toBeChecked();
 });
 
+test("shared device: an old phone without <dialog> still gets the idle warning", async ({ page }) => {
+  await page.addInitScript(() => {
+    // As on browsers from before <dialog>: no showModal, no close.
+    delete (HTMLDialogElement.prototype as { showModal?: unknown }).showModal;
+    delete (HTMLDialogElement.prototype as { close?: unknown }).close;
+  });
+  await openAnswerPage(page);
+  await page.getByLabel("What would you like to tell us?").fill(uniqueWords("On an old phone"));
+  await page.clock.fastForward("00:31");
+  const warning = page.locator("#idle");
+  await expect(warning).toBeVisible();
+  await expect(warning.getByRole("heading", { name: "Are you still there?" })).toBeVisible();
+  await expect(warning.getByRole("button", { name: "I'm still here" })).toBeFocused();
+  await warning.getByRole("button", { name: "I'm still here" }).click();
+  await expect(warning).toBeHidden();
+});
+
 test("shared device: Clear this device wipes a draft at once, but keeps answers waiting to send", async ({ page, context, browser }) => {
   await openAnswerPage(page);
   await expectSavedForOffline(page);
@@ -119,8 +136,17 @@ test("shared device: Clear this device wipes a draft at once, but keeps answers 
   await page.getByLabel("What would you like to tell us?").fill(waiting);
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByText("1 answer is waiting to send.")).toBeVisible();
-  await page.getByLabel("What would you like to tell us?").fill(uniqueWords("Someone else starts"));
+  const started = uniqueWords("Someone else starts");
+  await page.getByLabel("What would you like to tell us?").fill(started);
 
+  // It asks first; saying no keeps everything.
+  page.once("dialog", (d) => {
+    expect(d.message()).toContain("Clear this device now?");
+    void d.dismiss();
+  });
+  await page.getByRole("button", { name: "Clear this device" }).click();
+  await expect(page.getByLabel("What would you like to tell us?")).toHaveValue(started);
+  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Clear this device" }).click();
   await expect(page).toHaveURL(/\/$/);
   expect(await personalStorage(page, ["Someone else starts"])).toEqual({ ...EMPTY, pending: 1 });
@@ -143,6 +169,7 @@ test("shared device: switching it on signs staff out, and Clear this device ends
   await page.goto("/inbox");
   await expect(page.getByRole("heading", { name: "Inbox", level: 1 })).toBeVisible();
   await page.goto("/");
+  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Clear this device" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect.poll(async () => (await page.request.get("/inbox", { maxRedirects: 0 })).status(), { timeout: 10_000 }).toBe(303);

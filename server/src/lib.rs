@@ -58,7 +58,7 @@ pub async fn prepare(config: &Config) -> Result<(http::AppState, Option<String>)
         sign_ins: Arc::new(http::sign_in_limiter()),
         public_origin: http::guard::origin_of(&config.public_url),
         client_ip_header: config.client_ip_header.clone(),
-        service_worker: Arc::new(http::offline::worker(&config.site_root)),
+        service_worker: Arc::new(http::offline::worker(&config.site_root, &config.leave_url)),
     };
     if let Some(dir) = &config.backup_dir {
         if backup::sqlite_file(&config.database_url).is_some() {

@@ -250,7 +250,7 @@ fn Editor(data: ActionData) -> impl IntoView {
             <ol class="people" aria-label="Updates, newest first">
                 {updates.into_iter().map(|u| view! {
                     <li class="inbox-item">
-                        <p class="note-body">{u.body}</p>
+                        <p class="note-body" dir="auto">{u.body}</p>
                         <p class="hint">{format!("{}, {}", day_of(u.at), u.author.unwrap_or_else(|| "someone no longer here".into()))}</p>
                     </li>
                 }).collect_view()}

@@ -2,10 +2,9 @@
 //! we are doing, money, time, who decided, its dated updates and a few quotes behind it. No sign-in, no
 //! WebAssembly, readable on a phone and printable (the print stylesheet drops the site chrome).
 
-use crate::domain::dates::day_of;
 use crate::domain::{ActionStatus, PublicAction};
 use crate::error::AppError;
-use crate::text::t;
+use crate::text::w;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -42,12 +41,12 @@ pub async fn public_actions() -> Result<Vec<PublicAction>, AppError> {
 pub fn PublicPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| public_actions());
     view! {
-        <Title text=t::SAID_DID_TITLE/>
-        <h1>{t::SAID_DID_TITLE}</h1>
-        <p class="lead">{t::SAID_DID_INTRO}</p>
+        <Title text=w("said-did-title")/>
+        <h1>{w("said-did-title")}</h1>
+        <p class="lead">{w("said-did-intro")}</p>
         {crate::ui::show(data, |actions: Vec<PublicAction>| {
             if actions.is_empty() {
-                return view! { <p>{t::SAID_DID_NONE}</p> }.into_any();
+                return view! { <p>{w("said-did-none")}</p> }.into_any();
             }
             let groups = ActionStatus::ALL.into_iter().filter_map(|status| {
                 let group: Vec<PublicAction> = actions
@@ -57,23 +56,23 @@ pub fn PublicPage() -> impl IntoView {
                     .collect();
                 (!group.is_empty()).then(|| view! {
                     <section class="said-did-group" aria-labelledby=format!("group-{}", status.as_str())>
-                        <h2 id=format!("group-{}", status.as_str())>{status.heading()}</h2>
+                        <h2 id=format!("group-{}", status.as_str())>{w(status.message_ids().1)}</h2>
                         {group.into_iter().map(|a| view! { <PublicActionView item=a/> }).collect_view()}
                     </section>
                 })
             }).collect_view();
             view! { {groups} }.into_any()
         })}
-        <p><a href="/">{t::BACK_HOME}</a></p>
+        <p><a href=crate::text::href("/")>{w("back-home")}</a></p>
     }
 }
 
 /// A labelled part of an action, left out when empty.
-fn part(heading: &'static str, body: &str) -> Option<impl IntoView> {
+fn part(heading: String, body: &str) -> Option<impl IntoView> {
     (!body.trim().is_empty()).then(|| {
         view! {
             <h4 class="said-did-label">{heading}</h4>
-            <p class="note-body">{body.to_string()}</p>
+            <p class="note-body" dir="auto">{body.to_string()}</p>
         }
     })
 }
@@ -85,30 +84,30 @@ fn PublicActionView(item: PublicAction) -> impl IntoView {
     let themes: Vec<String> = a.themes.into_iter().map(|(_, name)| name).collect();
     view! {
         <article class="said-did" aria-label=f.title.clone()>
-            <h3>{f.title.clone()}</h3>
-            <p class="tag tag-yes said-did-status">{f.status.label()}</p>
-            {part(t::SAID_DID_HEARD, &f.heard)}
+            <h3 dir="auto">{f.title.clone()}</h3>
+            <p class="tag tag-yes said-did-status">{w(f.status.message_ids().0)}</p>
+            {part(w("said-did-heard"), &f.heard)}
             {(!themes.is_empty()).then(|| view! {
-                <p>{format!("{} {}.", t::SAID_DID_ABOUT, themes.join(", "))}</p>
+                <p>{crate::text::w_with("said-did-about", &[("themes", themes.join(", "))])}</p>
             })}
             {(!item.quotes.is_empty()).then(|| view! {
-                <h4 class="said-did-label">{t::SAID_DID_QUOTES}</h4>
+                <h4 class="said-did-label">{w("said-did-quotes")}</h4>
                 <ul class="quotes">
-                    {item.quotes.into_iter().map(|q| view! { <li><blockquote>{q}</blockquote></li> }).collect_view()}
+                    {item.quotes.into_iter().map(|q| view! { <li><blockquote dir="auto">{q}</blockquote></li> }).collect_view()}
                 </ul>
             })}
-            {part(t::SAID_DID_DOING, &f.doing)}
-            {(f.status == ActionStatus::NotDoing).then(|| part(t::SAID_DID_WHY_NOT, &f.reason))}
-            {part(t::SAID_DID_MONEY, &f.budget)}
-            {part(t::SAID_DID_WHEN, &f.timeline)}
-            {part(t::SAID_DID_WHO, &f.decided)}
+            {part(w("said-did-doing"), &f.doing)}
+            {(f.status == ActionStatus::NotDoing).then(|| part(w("said-did-why-not"), &f.reason))}
+            {part(w("said-did-money"), &f.budget)}
+            {part(w("said-did-when"), &f.timeline)}
+            {part(w("said-did-who"), &f.decided)}
             {(!a.updates.is_empty()).then(|| view! {
-                <h4 class="said-did-label">{t::SAID_DID_UPDATES}</h4>
+                <h4 class="said-did-label">{w("said-did-updates")}</h4>
                 <ol class="updates">
                     {a.updates.into_iter().map(|u| view! {
                         <li>
-                            <p class="hint">{day_of(u.at)}</p>
-                            <p class="note-body">{u.body}</p>
+                            <p class="hint">{crate::text::day(u.at.date_naive())}</p>
+                            <p class="note-body" dir="auto">{u.body}</p>
                         </li>
                     }).collect_view()}
                 </ol>

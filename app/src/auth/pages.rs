@@ -141,33 +141,44 @@ pub fn SetupPage() -> impl IntoView {
     }
 }
 
-/// The bar at the top of every staff page: who is signed in, where they may go, and sign out.
+/// The bar at the top of every staff page: who is signed in, where they may go (the page they are on
+/// marked as such), and sign out. The skip link jumps past it to `#content`, just after it.
 #[component]
 pub fn StaffBar(user: User) -> impl IntoView {
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let link = move |href: &'static str, label: String| {
+        let current = here == href || here.strip_prefix(href).is_some_and(|r| r.starts_with('/'));
+        view! { <li><a href=href aria-current=current.then_some("page")>{label}</a></li> }
+    };
+    let coordinator = user.role.allows(Role::Coordinator);
+    let admin = user.role.allows(Role::Admin);
     view! {
         <nav class="staff-bar" aria-label="Staff">
             <p>{format!("Signed in as {}", user.email.as_str())}</p>
             <ul class="staff-links">
-                {user.role.allows(Role::Coordinator).then(|| view! {
-                    <li><a href="/inbox">"Inbox"</a></li>
-                    <li><a href="/conversations">"Conversations"</a></li>
-                    <li><a href="/themes">"Themes"</a></li>
-                    <li><a href="/actions">"Actions"</a></li>
-                    <li><a href="/safeguarding">"Safeguarding"</a></li>
-                    <li><a href="/reports">"Reports"</a></li>
+                {coordinator.then(|| view! {
+                    {link("/inbox", "Inbox".into())}
+                    {link("/conversations", "Conversations".into())}
+                    {link("/themes", "Themes".into())}
+                    {link("/actions", "Actions".into())}
+                    {link("/safeguarding", "Safeguarding".into())}
+                    {link("/reports", "Reports".into())}
                 })}
-                {user.role.allows(Role::Admin).then(|| view! {
-                    <li><a href="/people">"People"</a></li>
-                    <li><a href="/audit">"Audit log"</a></li>
-                    <li><a href="/retention">"Keeping data"</a></li>
+                {admin.then(|| view! {
+                    {link("/people", "People".into())}
+                    {link("/audit", "Audit log".into())}
+                    {link("/retention", "Keeping data".into())}
                 })}
-                <li><a href="/collect">{crate::text::t::FIELD_TITLE}</a></li>
-                <li><a href="/account">"Your account"</a></li>
+                {link("/collect", crate::text::w("field-title"))}
+                {link("/account", "Your account".into())}
             </ul>
             <form method="post" action="/signout">
                 <button type="submit" class="button button-secondary">"Sign out"</button>
             </form>
         </nav>
+        <span id="content" tabindex="-1"></span>
     }
 }
 

@@ -38,3 +38,12 @@ pub fn new_uuid() -> String {
         .into_uuid()
         .to_string()
 }
+
+/// The CLDR plural category of `n` in the language `code`, by the browser's own `Intl.PluralRules`.
+pub fn plural_category(code: &str, n: usize) -> String {
+    let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(code));
+    js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
+        .select(n as f64)
+        .as_string()
+        .unwrap_or_else(|| "other".to_string())
+}

@@ -15,7 +15,13 @@ pub fn is_on() -> bool {
 pub fn restart() {
     end_staff_session();
     if let Some(w) = web_sys::window() {
-        let _ = w.location().replace("/");
+        // Back to the start, in the language of this page.
+        let path = w.location().pathname().unwrap_or_default();
+        let home = crate::domain::Lang::split_path(&path)
+            .0
+            .unwrap_or_default()
+            .href("/");
+        let _ = w.location().replace(&home);
     }
 }
 

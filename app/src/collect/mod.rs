@@ -9,7 +9,7 @@ use crate::auth::StaffBar;
 use crate::domain::{Conversation, ReachQuestion, User};
 use crate::error::AppError;
 use crate::share::{ShareForm, SharedSwitch};
-use crate::text::t;
+use crate::text::w;
 use crate::ui::show;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,14 +39,14 @@ pub async fn field_conversations() -> Result<FieldData, AppError> {
 pub fn CollectPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| field_conversations());
     view! {
-        <Title text=t::FIELD_TITLE/>
+        <Title text=w("field-title")/>
         {show(data, |FieldData { me, conversations: list, .. }: FieldData| view! {
             <StaffBar user=me/>
-            <h1>{t::FIELD_TITLE}</h1>
-            <p class="lead">{t::FIELD_INTRO}</p>
-            <h2>{t::FIELD_PICK}</h2>
+            <h1>{w("field-title")}</h1>
+            <p class="lead">{w("field-intro")}</p>
+            <h2>{w("field-pick")}</h2>
             {if list.is_empty() {
-                view! { <p>{t::FIELD_NONE}</p> }.into_any()
+                view! { <p>{w("field-none")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="card-list">
@@ -67,18 +67,18 @@ pub fn FieldPage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     let data = Resource::new(|| (), |_| field_conversations());
     view! {
-        <Title text=t::FIELD_TITLE/>
+        <Title text=w("field-title")/>
         {show(data, move |FieldData { me, conversations, reach }: FieldData| {
             let Some(c) = conversations.into_iter().find(|c| c.id == id) else {
                 return view! { <crate::ui::ErrorPage error=AppError::NotFound/> }.into_any();
             };
             view! {
                 <StaffBar user=me/>
-                <p><a href="/collect">{t::FIELD_PICK}</a></p>
+                <p><a href="/collect">{w("field-pick")}</a></p>
                 <h1>{c.title.clone()}</h1>
-                <p class="hint">{t::FIELD_TITLE}</p>
-                <noscript><p class="notice">{t::FIELD_NO_JS}</p></noscript>
-                <ShareForm conversation=c fallback_id=String::new() error=None field=true reach/>
+                <p class="hint">{w("field-title")}</p>
+                <noscript><p class="notice">{w("field-no-js")}</p></noscript>
+                <ShareForm conversation=c fallback_id=String::new() error=None field=true reach words=crate::share::form_words(true)/>
             }
             .into_any()
         })}

@@ -37,11 +37,22 @@ impl ActionStatus {
         }
     }
 
+    /// The ids of its words for participants: its name (`status-…`) and its group's heading (`heading-…`).
+    pub fn message_ids(self) -> (&'static str, &'static str) {
+        match self {
+            ActionStatus::Considering => ("status-considering", "heading-considering"),
+            ActionStatus::Planned => ("status-planned", "heading-planned"),
+            ActionStatus::InProgress => ("status-in-progress", "heading-in-progress"),
+            ActionStatus::Done => ("status-done", "heading-done"),
+            ActionStatus::NotDoing => ("status-not-doing", "heading-not-doing"),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         ActionStatus::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
-    /// The short label staff and participants see.
+    /// The short label staff see (participants see `message_ids`, in their language).
     pub fn label(self) -> &'static str {
         match self {
             ActionStatus::Considering => "Thinking about it",
@@ -49,17 +60,6 @@ impl ActionStatus {
             ActionStatus::InProgress => "Doing it now",
             ActionStatus::Done => "Done",
             ActionStatus::NotDoing => "Not doing",
-        }
-    }
-
-    /// The heading of its group on the public page.
-    pub fn heading(self) -> &'static str {
-        match self {
-            ActionStatus::Considering => "Things we are thinking about",
-            ActionStatus::Planned => "Things we plan to do",
-            ActionStatus::InProgress => "Things we are doing now",
-            ActionStatus::Done => "Things we have done",
-            ActionStatus::NotDoing => "Things we cannot do, and why",
         }
     }
 }

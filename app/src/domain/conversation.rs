@@ -1,11 +1,12 @@
 use super::{Answer, AnswerValue};
 use serde::{Deserialize, Serialize};
 
-/// Answers as people read them: (question, answer) in the order given, a scale as "4 of 5 – Good".
-/// A question the conversation no longer has is shown by its id.
+/// Answers as people read them: (question, answer) in the order given, a scale in the reader's words
+/// (`scale`, "4 of 5: Happy"). A question the conversation no longer has is shown by its id.
 pub fn shown_answers(
     conversation: Option<&Conversation>,
     answers: &[Answer],
+    scale: impl Fn(u8) -> String,
 ) -> Vec<(String, String)> {
     answers
         .iter()
@@ -16,12 +17,7 @@ pub fn shown_answers(
                 .unwrap_or_else(|| a.question_id.clone());
             let shown = match &a.value {
                 AnswerValue::Text(s) | AnswerValue::Choice(s) => s.clone(),
-                AnswerValue::Scale(n) => {
-                    let word = crate::text::t::SCALE_WORDS
-                        .get(usize::from(*n).saturating_sub(1))
-                        .unwrap_or(&"");
-                    format!("{n} of 5 – {word}")
-                }
+                AnswerValue::Scale(n) => scale(*n),
             };
             (prompt, shown)
         })

@@ -113,6 +113,22 @@ pub enum RejectCode {
     Conflict,
 }
 
+impl RejectCode {
+    /// The id of the words that explain it to a participant (`reject-too-long`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            RejectCode::Invalid => "reject-invalid",
+            RejectCode::UnknownConversation => "reject-unknown-conversation",
+            RejectCode::UnknownQuestion => "reject-unknown-question",
+            RejectCode::InvalidAnswer => "reject-invalid-answer",
+            RejectCode::TooLong => "reject-too-long",
+            RejectCode::Empty => "reject-empty",
+            RejectCode::Forbidden => "reject-forbidden",
+            RejectCode::Conflict => "reject-conflict",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     pub code: RejectCode,

@@ -87,7 +87,7 @@ pub async fn submission_page(id: String) -> Result<SubmissionData, AppError> {
     let public = e
         .public_answers
         .as_ref()
-        .map(|p| shown_answers(conversation, p));
+        .map(|p| shown_answers(conversation, p, crate::text::scale_answer));
     Ok(SubmissionData {
         row: InboxRow::new(&e, conversation),
         public,
@@ -151,12 +151,12 @@ fn Submission(data: SubmissionData) -> impl IntoView {
         <h2>"What they wrote"</h2>
         <p class="hint">"Only coordinators see this original."</p>
         <dl class="answers">
-            {row.answers.iter().cloned().map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> }).collect_view()}
+            {row.answers.iter().cloned().map(|(q, a)| view! { <dt>{q}</dt><dd dir="auto">{a}</dd> }).collect_view()}
         </dl>
         {data.public.map(|p| view! {
             <h2>"What the public and the participant see"</h2>
             <dl class="answers">
-                {p.into_iter().map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> }).collect_view()}
+                {p.into_iter().map(|(q, a)| view! { <dt>{q}</dt><dd dir="auto">{a}</dd> }).collect_view()}
             </dl>
         })}
         <StatusSection base=base.clone() status=row.status may_quote=row.consent.quote/>

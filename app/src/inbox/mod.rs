@@ -134,7 +134,11 @@ impl InboxRow {
             read: e.read,
             place: e.place.clone(),
             themes: e.themes.iter().map(|(_, name)| name.clone()).collect(),
-            answers: crate::domain::shown_answers(conversation, &e.answers),
+            answers: crate::domain::shown_answers(
+                conversation,
+                &e.answers,
+                crate::text::scale_answer,
+            ),
         }
     }
 }
@@ -469,7 +473,7 @@ fn InboxItem(row: InboxRow, pick: bool) -> impl IntoView {
                     {row
                         .answers
                         .into_iter()
-                        .map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> })
+                        .map(|(q, a)| view! { <dt>{q}</dt><dd dir="auto">{a}</dd> })
                         .collect_view()}
                 </dl>
                 <p>

@@ -89,13 +89,20 @@ pub fn line(title: &str, data: &[(String, i64)]) -> String {
 pub fn compare(title: &str, rows: &[(String, Option<i64>, Option<f64>)]) -> String {
     let labels: Vec<String> = rows.iter().map(|(c, _, _)| c.clone()).collect();
     let ours: Vec<f32> = rows.iter().map(|(_, s, _)| s.unwrap_or(0) as f32).collect();
-    let mut series = vec![Series::new("Share of answers, %".to_string(), ours)];
+    let mut answers = Series::new("Share of answers, %".to_string(), ours);
+    answers.label_show = true;
+    let mut series = vec![answers];
     if rows.iter().any(|(_, _, p)| p.is_some()) {
         let theirs = rows
             .iter()
             .map(|(_, _, p)| p.unwrap_or(0.0) as f32)
             .collect();
-        series.push(Series::new("Service population, %".to_string(), theirs));
+        // Not colour alone: the service's population is a dashed line with dots, over the bars.
+        let mut population = Series::new("Service population, %".to_string(), theirs);
+        population.category = Some(charts_rs::SeriesCategory::Line);
+        population.stroke_dash_array = Some("6,4".to_string());
+        population.label_show = true;
+        series.push(population);
     }
     let two = series.len() > 1;
     let mut c = BarChart::new(series, labels);

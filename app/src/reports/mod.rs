@@ -134,10 +134,9 @@ fn channels(f: &ReportFigures) -> Vec<(String, i64)> {
 }
 
 fn feelings(f: &ReportFigures) -> Vec<(String, i64)> {
-    crate::text::t::SCALE_WORDS
-        .iter()
+    (1..=5)
         .zip(f.feeling)
-        .map(|(w, n)| (w.to_string(), n))
+        .map(|(point, n)| (crate::text::w(&format!("scale-{point}")), n))
         .collect()
 }
 
@@ -326,7 +325,7 @@ fn Report(data: ReportData, board: bool) -> impl IntoView {
                         view! {
                             <p class="hint">"Only from people who allowed their words to be shared, as published."</p>
                             {data.quotes.into_iter().map(|(c, words)| view! {
-                                <blockquote><p>{words}</p><footer class="hint">{c}</footer></blockquote>
+                                <blockquote><p dir="auto">{words}</p><footer class="hint">{c}</footer></blockquote>
                             }).collect_view()}
                         }.into_any()
                     }}

@@ -1,6 +1,7 @@
 //! The participant form: a plain HTML form that posts to `/send` without JavaScript, and, once the island
 //! wakes up, saves every keystroke to the draft and sends through the outbox instead.
 
+use super::listen::ListenButton;
 use super::outbox_ui::{use_outbox, FieldSyncPanel, OutboxActions, SyncPanel};
 use crate::domain::{
     Conversation, Question, QuestionKind, ReachQuestion, MAX_ANSWER_CHARS, MAX_PLACE_CHARS,
@@ -9,8 +10,81 @@ use crate::sync::draft::{
     answer_field, reach_field, FIELD_CONSENT, FIELD_EXPLAINED, FIELD_ID, FIELD_PLACE,
 };
 use crate::sync::outbox::Queue;
-use crate::text::t;
+use crate::text::{w, Words};
 use leptos::prelude::*;
+
+/// The words the form shows, besides the outbox's (`outbox_ui::OUTBOX_WORDS`).
+pub(crate) const FORM_WORDS: [&str; 22] = [
+    "answer-hint-optional",
+    "consent-board",
+    "consent-hint",
+    "consent-legend",
+    "consent-quote",
+    "consent-updates",
+    "draft-saved",
+    "storage-off",
+    "send",
+    "reach-hint",
+    "reach-legend",
+    "reach-skip",
+    "scale-1",
+    "scale-2",
+    "scale-3",
+    "scale-4",
+    "scale-5",
+    "error-summary-title",
+    "error-empty",
+    "error-too-long",
+    "error-not-sent",
+    "listen-question",
+];
+
+/// What the field form shows besides (staff words, English for now).
+pub(crate) const FIELD_FORM_WORDS: [&str; 7] = [
+    "field-consent-hint",
+    "field-consent-legend",
+    "field-explained",
+    "field-place-hint",
+    "field-place-label",
+    "field-save",
+    "field-saved",
+];
+
+/// The form's and its outbox's words in the page's language, for the island; `field` adds the staff
+/// field form's.
+pub fn form_words(field: bool) -> Words {
+    #[cfg(feature = "ssr")]
+    {
+        use super::outbox_ui::{
+            FIELD_OUTBOX_COUNTED, FIELD_OUTBOX_WORDS, OUTBOX_COUNTED, OUTBOX_WORDS, REFUSED_WORDS,
+        };
+        // Staff in the field see their own outbox, never the participant's words about it.
+        let (outbox, counted): (Vec<&str>, &[&str]) = if field {
+            (
+                FIELD_FORM_WORDS
+                    .iter()
+                    .chain(&FIELD_OUTBOX_WORDS)
+                    .copied()
+                    .collect(),
+                &FIELD_OUTBOX_COUNTED,
+            )
+        } else {
+            (OUTBOX_WORDS.to_vec(), &OUTBOX_COUNTED)
+        };
+        let ids: Vec<&str> = FORM_WORDS
+            .iter()
+            .chain(&REFUSED_WORDS)
+            .copied()
+            .chain(outbox)
+            .collect();
+        Words::new(crate::text::lang(), &ids, counted)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (field, FORM_WORDS, FIELD_FORM_WORDS);
+        Words::default()
+    }
+}
 
 // No `#[cfg]` inside an island's body: the compiler strips it before the macro sees the code, so the
 // server and the browser would name the island differently and it would never wake up. Browser-only
@@ -27,7 +101,9 @@ pub fn ShareForm(
     error: Option<String>,
     field: bool,
     reach: Vec<ReachQuestion>,
+    words: Words,
 ) -> impl IntoView {
+    provide_context(words);
     let error = RwSignal::new(error);
     let queue = if field {
         Queue::Field
@@ -82,6 +158,15 @@ pub fn ShareForm(
         .unwrap_or_default();
     let hide_form = move || !field && !outbox.with(|o| o.sent.is_empty());
     let back = format!("/collect/{conversation_id}");
+    // The problem said again beside the first question, which is marked as the one to fix.
+    let problem = Signal::derive(move || {
+        error
+            .get()
+            .filter(|code| code != "explained")
+            .map(|code| problem_words(&code))
+    });
+    let summary = NodeRef::<leptos::html::Div>::new();
+    focus_when_shown(summary, error);
 
     view! {
         {if field {
@@ -93,28 +178,30 @@ pub fn ShareForm(
             error
                 .get()
                 .map(|code| {
-                    let (message, target) = match code.as_str() {
-                        "empty" => (t::ERROR_EMPTY, first_field.clone()),
-                        "too_long" => (t::ERROR_TOO_LONG, first_field.clone()),
-                        "explained" => (t::FIELD_ERROR_EXPLAINED, "explained".to_string()),
-                        "storage" => (t::FIELD_ERROR_STORAGE, first_field.clone()),
-                        _ => (t::ERROR_NOT_SENT, first_field.clone()),
+                    let target = if code == "explained" {
+                        "explained".to_string()
+                    } else {
+                        first_field.clone()
                     };
+                    let message = problem_words(&code);
+                    // Focused as it appears: on load for a form sent back without JavaScript
+                    // (autofocus), and by `focus_when_shown` when the island finds the problem.
                     view! {
-                        <div class="error-summary" role="alert">
-                            <h2 class="panel-title">{t::ERROR_SUMMARY_TITLE}</h2>
+                        <div class="error-summary" role="alert" tabindex="-1" autofocus node_ref=summary>
+                            <h2 class="panel-title">{w("error-summary-title")}</h2>
                             <p><a href=format!("#{target}")>{message}</a></p>
                         </div>
                     }
                 })
         }}
-        <p class="notice notice-success" role="status">
-            {move || saved.get().then_some(t::FIELD_SAVED)}
-        </p>
+        // The live region is always there (an empty one takes no room); the notice appears inside it.
+        <div role="status">
+            {move || saved.get().then(|| view! { <p class="notice notice-success">{w("field-saved")}</p> })}
+        </div>
         <form
             node_ref=form
             method="post"
-            action="/send"
+            action=crate::text::href("/send")
             class="share-form"
             class:hidden=hide_form
             data-ready=move || ready.get().then_some("true")
@@ -125,35 +212,42 @@ pub fn ShareForm(
             <input type="hidden" name="conversation_id" value=conversation_id/>
             {field.then(|| view! {
                 <div class="field">
-                    <label class="label" for="place">{t::FIELD_PLACE_LABEL}</label>
-                    <p class="hint" id="place-hint">{t::FIELD_PLACE_HINT}</p>
+                    <label class="label" for="place">{w("field-place-label")}</label>
+                    <p class="hint" id="place-hint">{w("field-place-hint")}</p>
                     <input class="input" id="place" name=FIELD_PLACE maxlength=MAX_PLACE_CHARS.to_string() aria-describedby="place-hint" autocomplete="off"/>
                 </div>
             })}
-            {questions.into_iter().map(|q| view! { <QuestionField question=q/> }).collect_view()}
+            {questions
+                .into_iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let problem = (i == 0).then_some(problem);
+                    view! { <QuestionField question=q problem/> }
+                })
+                .collect_view()}
             <fieldset class="field">
-                <legend class="label">{if field { t::FIELD_CONSENT_LEGEND } else { t::CONSENT_LEGEND }}</legend>
-                <p class="hint">{if field { t::FIELD_CONSENT_HINT } else { t::CONSENT_HINT }}</p>
-                <ConsentBox value="quote" label=t::CONSENT_QUOTE/>
-                <ConsentBox value="board" label=t::CONSENT_BOARD/>
-                <ConsentBox value="updates" label=t::CONSENT_UPDATES/>
+                <legend class="label">{if field { w("field-consent-legend") } else { w("consent-legend") }}</legend>
+                <p class="hint">{if field { w("field-consent-hint") } else { w("consent-hint") }}</p>
+                <ConsentBox value="quote" label=w("consent-quote")/>
+                <ConsentBox value="board" label=w("consent-board")/>
+                <ConsentBox value="updates" label=w("consent-updates")/>
             </fieldset>
             <ReachFields questions=reach/>
             {field.then(|| view! {
                 <div class="field option">
                     <input type="checkbox" id="explained" name=FIELD_EXPLAINED value="yes"/>
-                    <label for="explained">{t::FIELD_EXPLAINED}</label>
+                    <label for="explained">{w("field-explained")}</label>
                 </div>
             })}
             {move || if storage_ok.get() {
-                view! { <p class="hint">{t::DRAFT_SAVED}</p> }.into_any()
+                view! { <p class="hint">{w("draft-saved")}</p> }.into_any()
             } else {
-                view! { <p class="notice" role="status">{t::STORAGE_OFF}</p> }.into_any()
+                view! { <p class="notice" role="status">{w("storage-off")}</p> }.into_any()
             }}
             // In the field, the entry must go to the staff outbox: until the island is awake, there is
             // nothing to press (a plain post would arrive as a participant's own answer).
             <button type="submit" class="button" disabled=move || field && !ready.get()>
-                {if field { t::FIELD_SAVE } else { t::SEND }}
+                {if field { w("field-save") } else { w("send") }}
             </button>
         </form>
     }
@@ -189,6 +283,31 @@ fn save_draft(form: NodeRef<leptos::html::Form>, draft_key: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (form, draft_key);
+}
+
+/// The words for a problem's code (`?error=` from the server, or found by the island).
+fn problem_words(code: &str) -> String {
+    w(match code {
+        "empty" => "error-empty",
+        "too_long" => "error-too-long",
+        "explained" => "field-error-explained",
+        "storage" => "field-error-storage",
+        _ => "error-not-sent",
+    })
+}
+
+/// Moves focus to the error summary when the island shows a problem.
+fn focus_when_shown(summary: NodeRef<leptos::html::Div>, error: RwSignal<Option<String>>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            if let Some(s) = summary.get() {
+                let _ = s.focus();
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (summary, error);
 }
 
 /// What pressing Send (or "Save entry") works on.
@@ -277,25 +396,44 @@ fn field_id(q: &Question, n: usize) -> String {
     }
 }
 
-/// One question's field, as participants see it (the form, and the coordinators' preview).
+/// One question's field, as participants see it (the form, and the coordinators' preview). `problem`:
+/// the words of a problem to show beside it, marking it as the field to fix.
 #[component]
-pub fn QuestionField(question: Question) -> impl IntoView {
+pub fn QuestionField(
+    question: Question,
+    #[prop(optional_no_strip)] problem: Option<Signal<Option<String>>>,
+) -> impl IntoView {
     let name = answer_field(&question.id);
+    let problem = move || problem.and_then(|p| p.get());
     match question.kind {
         QuestionKind::Text => {
             let id = field_id(&question, 1);
             let hint_id = format!("{id}-hint");
+            let error_id = format!("{id}-error");
+            let read = format!("{id}-field");
+            let field_box = read.clone();
+            let described = {
+                let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+                move || match problem() {
+                    Some(_) => format!("{error_id} {hint_id}"),
+                    None => hint_id.clone(),
+                }
+            };
             view! {
-                <div class="field">
-                    <label class="label" for=id.clone()>{question.prompt}</label>
-                    <p class="hint" id=hint_id.clone()>{t::ANSWER_HINT_OPTIONAL}</p>
+                <div class="field" id=field_box>
+                    <label class="label" for=id.clone() data-say="">{question.prompt}</label>
+                    <p class="hint" id=hint_id.clone() data-say="">{w("answer-hint-optional")}</p>
+                    <ListenButton read label=w("listen-question")/>
+                    {move || problem().map(|m| view! { <p class="error-message" id=error_id.clone()>{m}</p> })}
                     <textarea
                         class="input"
                         id=id
                         name=name
                         rows="5"
+                        dir="auto"
                         maxlength=MAX_ANSWER_CHARS.to_string()
-                        aria-describedby=hint_id
+                        aria-describedby=described
+                        aria-invalid=move || problem().map(|_| "true")
                     ></textarea>
                 </div>
             }
@@ -305,13 +443,7 @@ pub fn QuestionField(question: Question) -> impl IntoView {
             let options: Vec<(String, String, Option<u8>)> = if question.kind == QuestionKind::Scale
             {
                 (1..=5u8)
-                    .map(|n| {
-                        (
-                            n.to_string(),
-                            t::SCALE_WORDS[usize::from(n) - 1].to_string(),
-                            Some(n),
-                        )
-                    })
+                    .map(|n| (n.to_string(), w(&format!("scale-{n}")), Some(n)))
                     .collect()
             } else {
                 question
@@ -335,16 +467,20 @@ pub fn QuestionField(question: Question) -> impl IntoView {
                             <input type="radio" id=id.clone() name=name.clone() value=value/>
                             <label for=id>
                                 {face.map(|n| view! { <Face n/> })}
-                                <span>{label}</span>
+                                <span data-say="">{label}</span>
                             </label>
                         </div>
                     }
                 })
                 .collect_view();
+            let read = format!("q-{}-field", question.id);
+            let field_box = read.clone();
             view! {
-                <fieldset class="field">
-                    <legend class="label">{question.prompt}</legend>
-                    <p class="hint">{t::ANSWER_HINT_OPTIONAL}</p>
+                <fieldset class="field" id=field_box>
+                    <legend class="label" data-say="">{question.prompt}</legend>
+                    <p class="hint" data-say="">{w("answer-hint-optional")}</p>
+                    <ListenButton read label=w("listen-question")/>
+                    {move || problem().map(|m| view! { <p class="error-message">{m}</p> })}
                     <div class=class>{radios}</div>
                 </fieldset>
             }
@@ -381,8 +517,8 @@ fn ReachFields(questions: Vec<ReachQuestion>) -> impl IntoView {
     (!questions.is_empty()).then(|| {
         view! {
             <fieldset class="field reach">
-                <legend class="label">{t::REACH_LEGEND}</legend>
-                <p class="hint">{t::REACH_HINT}</p>
+                <legend class="label">{w("reach-legend")}</legend>
+                <p class="hint">{w("reach-hint")}</p>
                 {questions.into_iter().map(|q| {
                     let name = reach_field(q.id);
                     let option = |i: usize, value: String, label: String| {
@@ -394,7 +530,7 @@ fn ReachFields(questions: Vec<ReachQuestion>) -> impl IntoView {
                             </div>
                         }
                     };
-                    let skip = option(0, String::new(), t::REACH_SKIP.to_string());
+                    let skip = option(0, String::new(), w("reach-skip").to_string());
                     let choices = q
                         .choices
                         .iter()
@@ -414,7 +550,7 @@ fn ReachFields(questions: Vec<ReachQuestion>) -> impl IntoView {
 }
 
 #[component]
-fn ConsentBox(value: &'static str, label: &'static str) -> impl IntoView {
+fn ConsentBox(value: &'static str, label: String) -> impl IntoView {
     let id = format!("consent-{value}");
     view! {
         <div class="option">

@@ -8,7 +8,7 @@
 //! Without JavaScript the button is still a plain link to the same website. A small script rather than
 //! an island, so participants' one WebAssembly file does not grow: it is about 600 bytes, in the page.
 
-use crate::text::t;
+use crate::text::w;
 use leptos::prelude::*;
 
 /// The everyday website people land on, unless the server sets another (`CAIRN_LEAVE_URL`).
@@ -48,15 +48,52 @@ const SCRIPT: &str = r#"(function () {
     location.replace(link.href);
   }
   link.addEventListener("click", leave);
+  // Shift three times in a row, with nothing else pressed in between, and never while typing in a box:
+  // capital letters and Shift+arrow selections must not throw away what someone is writing.
   var presses = 0, last = 0;
+  function typing(t) {
+    if (!t) return false;
+    if (t.isContentEditable || t.tagName === "TEXTAREA" || t.tagName === "SELECT") return true;
+    return t.tagName === "INPUT" && ["checkbox", "radio", "button", "submit", "reset"].indexOf(t.type) < 0;
+  }
   document.addEventListener("keydown", function (e) {
-    if (e.key !== "Shift" || e.repeat) return;
+    if (e.key !== "Shift" || typing(e.target)) { presses = 0; return; }
+    if (e.repeat) return;
     var now = Date.now();
     presses = now - last < 1000 ? presses + 1 : 1;
     last = now;
     if (presses >= 3) leave();
   });
 })();"#;
+
+/// Whether a path belongs to staff (their pages never get the button). Anything else that is not a
+/// participant page (a page that does not exist) gets it too: whoever is there may be a participant.
+pub fn is_staff_page(path: &str) -> bool {
+    const STAFF: [&str; 14] = [
+        "/signin",
+        "/setup",
+        "/inbox",
+        "/themes",
+        "/actions",
+        "/conversations",
+        "/safeguarding",
+        "/people",
+        "/account",
+        "/audit",
+        "/reports",
+        "/retention",
+        "/reach",
+        "/collect",
+    ];
+    STAFF
+        .iter()
+        .any(|s| path == *s || path.strip_prefix(s).is_some_and(|r| r.starts_with('/')))
+}
+
+/// Whether a page starts with the staff bar (`auth::StaffBar`): the skip link then jumps past it.
+pub fn has_staff_bar(path: &str) -> bool {
+    is_staff_page(path) && !path.starts_with("/signin") && !path.starts_with("/setup")
+}
 
 /// Whether a path is a participant page (these get the button; staff pages do not).
 pub fn is_participant_page(path: &str) -> bool {
@@ -89,8 +126,8 @@ static LEAVE_SCRIPT: std::sync::LazyLock<String> =
 pub fn LeaveButton() -> impl IntoView {
     view! {
         <div class="leave">
-            <a id="leave" class="button leave-button" href=leave_url() rel="noreferrer">{t::LEAVE}</a>
-            <span class="leave-hint">{t::LEAVE_HINT}</span>
+            <a id="leave" class="button leave-button" href=leave_url() rel="noreferrer">{w("leave")}</a>
+            <span class="leave-hint">{w("leave-hint")}</span>
         </div>
         <script nonce=leptos::nonce::use_nonce() inner_html=LEAVE_SCRIPT.as_str()></script>
     }
@@ -125,6 +162,20 @@ mod tests {
             "/audit",
         ] {
             assert!(!is_participant_page(path), "{path}");
+        }
+        for path in [
+            "/inbox",
+            "/inbox/3",
+            "/signin",
+            "/setup/x",
+            "/collect/c",
+            "/reports/board",
+        ] {
+            assert!(is_staff_page(path), "{path}");
+        }
+        // A page that does not exist is not a staff page: whoever lands there gets a way out.
+        for path in ["/", "/receipt", "/no-such-page", "/inboxes", "/c/x"] {
+            assert!(!is_staff_page(path), "{path}");
         }
     }
 }

@@ -6,19 +6,38 @@
 mod changes;
 mod form;
 mod leave;
+mod listen;
 mod outbox_ui;
 mod shared_device;
 
 #[cfg(feature = "ssr")]
 pub use changes::withdraw;
+pub use form::form_words;
+
+/// Every message id the islands carry (for the catalogue's tests).
+pub fn outbox_ui_words() -> Vec<&'static str> {
+    form::FORM_WORDS
+        .iter()
+        .chain(form::FIELD_FORM_WORDS.iter())
+        .chain(outbox_ui::OUTBOX_WORDS.iter())
+        .chain(outbox_ui::REFUSED_WORDS.iter())
+        .chain(outbox_ui::OUTBOX_COUNTED.iter())
+        .chain(outbox_ui::FIELD_OUTBOX_WORDS.iter())
+        .chain(outbox_ui::FIELD_OUTBOX_COUNTED.iter())
+        .copied()
+        .collect()
+}
 pub use form::{QuestionField, ShareForm};
-pub use leave::{is_participant_page, LeaveButton, DEFAULT_LEAVE_URL};
+pub use leave::{
+    has_staff_bar, is_participant_page, is_staff_page, LeaveButton, DEFAULT_LEAVE_URL,
+};
+pub use listen::ListenScript;
 pub use outbox_ui::{FieldSyncPanel, OutboxIsland};
 pub use shared_device::{SharedDevice, SharedSwitch};
 
 use crate::domain::{Conversation, ReceiptCode};
 use crate::error::AppError;
-use crate::text::t;
+use crate::text::{href, w, w_n};
 use crate::ui::{param, show, ErrorPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -125,7 +144,7 @@ pub async fn receipt_data(code: String, glance: Option<bool>) -> Result<ReceiptV
                 .take(RECEIPT_UPDATES)
                 .map(|u| {
                     let new = found.wants_updates && u.at > since;
-                    (crate::domain::dates::day_of(u.at), u.body, new)
+                    (crate::text::day(u.at.date_naive()), u.body, new)
                 })
                 .collect(),
         })
@@ -135,7 +154,11 @@ pub async fn receipt_data(code: String, glance: Option<bool>) -> Result<ReceiptV
     }
     Ok(ReceiptView {
         title: found.title,
-        answers: crate::domain::shown_answers(conversation, &found.answers),
+        answers: crate::domain::shown_answers(
+            conversation,
+            &found.answers,
+            crate::text::scale_answer,
+        ),
         withdrawn: found.withdrawn,
         read: found.read,
         actions,
@@ -146,16 +169,16 @@ pub async fn receipt_data(code: String, glance: Option<bool>) -> Result<ReceiptV
 pub fn HomePage() -> impl IntoView {
     let conversations = Resource::new(|| (), |_| list_conversations());
     view! {
-        <Title text=t::HOME_TITLE/>
-        <h1>{t::HOME_TITLE}</h1>
-        <p class="lead">{t::HOME_INTRO}</p>
-        <OutboxIsland/>
+        <Title text=w("home-title")/>
+        <h1>{w("home-title")}</h1>
+        <p class="lead">{w("home-intro")}</p>
+        <OutboxIsland words=outbox_ui::outbox_words()/>
         {show(conversations, |list: Vec<Conversation>| {
             if list.is_empty() {
-                return view! { <p>{t::HOME_NONE}</p> }.into_any();
+                return view! { <p>{w("home-none")}</p> }.into_any();
             }
             view! {
-                <h2>{t::HOME_PICK}</h2>
+                <h2>{w("home-pick")}</h2>
                 <ul class="card-list">
                     {list
                         .into_iter()
@@ -163,8 +186,8 @@ pub fn HomePage() -> impl IntoView {
                             let n = c.questions.len();
                             view! {
                                 <li class="card">
-                                    <a class="card-link" href=format!("/c/{}", c.id)>{c.title}</a>
-                                    <p class="hint">{format!("{n} {}", t::QUESTIONS_COUNT)}</p>
+                                    <a class="card-link" href=href(&format!("/c/{}", c.id))>{c.title}</a>
+                                    <p class="hint">{w_n("questions-count", n)}</p>
                                 </li>
                             }
                         })
@@ -173,8 +196,8 @@ pub fn HomePage() -> impl IntoView {
             }
             .into_any()
         })}
-        <p><a href="/receipt">{t::LOOKUP_LINK}</a></p>
-        <p><a href="/you-said-we-did">{t::SAID_DID_LINK}</a></p>
+        <p><a href=href("/receipt")>{w("lookup-link")}</a></p>
+        <p><a href=href("/you-said-we-did")>{w("said-did-link")}</a></p>
     }
 }
 
@@ -200,29 +223,29 @@ pub fn About(conversation: Conversation, preview: bool) -> impl IntoView {
     // "31 December 2026" reads more easily than 2026-12-31.
     let closes = p
         .closing_date()
-        .map(crate::domain::dates::day)
+        .map(crate::text::day)
         .or(p.closes_on.clone())
         .unwrap_or_default();
-    let section = |heading: &'static str, body: String| {
+    let section = |heading: String, body: String| {
         (!body.trim().is_empty())
             .then(|| view! { <section class="promise"><h2>{heading}</h2><p>{body}</p></section> })
     };
     view! {
         <h1>{c.title.clone()}</h1>
-        {section(t::ABOUT_WHY, p.why)}
-        {section(t::ABOUT_HOW_USED, p.how_used)}
-        {section(t::ABOUT_WHO_SEES, p.who_sees)}
-        {section(t::ABOUT_WHAT_NEXT, p.what_next)}
-        {section(t::ABOUT_BUDGET, p.budget_timeline)}
-        {section(t::ABOUT_CLOSES, closes)}
-        {section(t::ABOUT_SUPPORT, p.support)}
-        <p>{t::ABOUT_NO_NAME}</p>
+        {section(w("about-why"), p.why)}
+        {section(w("about-how-used"), p.how_used)}
+        {section(w("about-who-sees"), p.who_sees)}
+        {section(w("about-what-next"), p.what_next)}
+        {section(w("about-budget"), p.budget_timeline)}
+        {section(w("about-closes"), closes)}
+        {section(w("about-support"), p.support)}
+        <p>{w("about-no-name")}</p>
         {if preview {
-            view! { <p><span class="button">{t::ABOUT_START}</span></p> }.into_any()
+            view! { <p><span class="button">{w("about-start")}</span></p> }.into_any()
         } else if c.open {
-            view! { <a class="button" href=format!("/c/{}/answer", c.id)>{t::ABOUT_START}</a> }.into_any()
+            view! { <a class="button" href=href(&format!("/c/{}/answer", c.id))>{w("about-start")}</a> }.into_any()
         } else {
-            view! { <p class="notice">{t::CLOSED}</p> }.into_any()
+            view! { <p class="notice">{w("closed")}</p> }.into_any()
         }}
     }
 }
@@ -235,12 +258,24 @@ pub fn AnswerPage() -> impl IntoView {
     view! {
         {show(data, move |(c, reach): (Conversation, Vec<crate::domain::ReachQuestion>)| {
             if !c.open {
-                return view! { <h1>{c.title}</h1><p class="notice">{t::CLOSED}</p> }.into_any();
+                return view! {
+                    <Title text=c.title.clone()/>
+                    <h1>{c.title}</h1>
+                    <p class="notice">{w("closed")}</p>
+                }
+                .into_any();
             }
+            // A form sent back with a problem says so first, in the tab's title too.
+            // Not the same title as the promises page before it; and a problem is said first.
+            let title = crate::text::w_with("answer-title", &[("title", c.title.clone())]);
+            let title = match &error {
+                Some(_) => crate::text::w_with("error-title", &[("title", title)]),
+                None => title,
+            };
             view! {
-                <Title text=c.title.clone()/>
+                <Title text=title/>
                 <h1>{c.title.clone()}</h1>
-                <ShareForm conversation=c fallback_id=new_submission_id() error=error.clone() field=false reach/>
+                <ShareForm conversation=c fallback_id=new_submission_id() error=error.clone() field=false reach words=form::form_words(false)/>
             }
             .into_any()
         })}
@@ -279,7 +314,7 @@ fn with_receipt<V: IntoView + 'static>(
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     view! {
-        <Title text=t::RECEIPT_PAGE_TITLE/>
+        <Title text=w("receipt-page-title")/>
         {with_receipt(false, |data, code| view! { <Receipt data code/> })}
     }
 }
@@ -288,11 +323,12 @@ pub fn ReceiptPage() -> impl IntoView {
 fn Receipt(data: ReceiptView, code: String) -> impl IntoView {
     if data.withdrawn {
         return view! {
+            <Title text=w("withdrawn-title")/>
             <div class="panel panel-success">
-                <h1>{t::WITHDRAWN_TITLE}</h1>
-                <p>{t::WITHDRAWN}</p>
+                <h1>{w("withdrawn-title")}</h1>
+                <p>{w("withdrawn")}</p>
             </div>
-            <p><a href="/">{t::BACK_HOME}</a></p>
+            <p><a href=href("/")>{w("back-home")}</a></p>
         }
         .into_any();
     }
@@ -310,48 +346,49 @@ fn Receipt(data: ReceiptView, code: String) -> impl IntoView {
     .filter(|n| *n > 0);
     view! {
         <div class="panel panel-success">
-            <h1>{t::RECEIPT_PAGE_TITLE}</h1>
-            <p>{data.title}</p>
-            <p>{t::RECEIPT_IS}</p>
-            <p class="receipt-code">{code.clone()}</p>
+            <h1 data-say="">{w("receipt-page-title")}</h1>
+            <p data-say="">{data.title}</p>
+            <p data-say="">{w("receipt-is")}</p>
+            <p class="receipt-code" data-say="">{code.clone()}</p>
         </div>
-        <p>{t::RECEIPT_KEEP}</p>
-        <h2>{t::RECEIPT_WHAT_YOU_SAID}</h2>
-        {removed.then(|| view! { <p class="hint">{t::RECEIPT_REMOVED}</p> })}
+        {listen::listen_to_page()}
+        <p data-say="">{w("receipt-keep")}</p>
+        <h2 data-say="">{w("receipt-what-you-said")}</h2>
+        {removed.then(|| view! { <p class="hint" data-say="">{w("receipt-removed")}</p> })}
         <dl class="answers">
-            {data.answers.into_iter().map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> }).collect_view()}
+            {data.answers.into_iter().map(|(q, a)| view! { <dt dir="auto" data-say="">{q}</dt><dd dir="auto" data-say="">{a}</dd> }).collect_view()}
         </dl>
-        <p>{if data.read { t::RECEIPT_READ } else { t::RECEIPT_NOT_READ }}</p>
-        <h2>{t::RECEIPT_ACTIONS}</h2>
+        <p data-say="">{if data.read { w("receipt-read") } else { w("receipt-not-read") }}</p>
+        <h2 data-say="">{w("receipt-actions")}</h2>
         {new_count.map(|n| {
-            let words = if n == 1 { t::RECEIPT_NEW_ONE.to_string() } else { format!("{n} {}", t::RECEIPT_NEW_MANY) };
+            let words = w_n("receipt-new-count", n);
             view! { <p class="notice" role="status">{words}</p> }
         })}
-        {data.actions.is_empty().then(|| view! { <p>{t::RECEIPT_NO_ACTIONS}</p> })}
+        {data.actions.is_empty().then(|| view! { <p data-say="">{w("receipt-no-actions")}</p> })}
         {data.actions.into_iter().map(|a| view! {
             <article class="said-did" aria-label=a.title.clone()>
                 <h3>{a.title.clone()}</h3>
-                <p class="tag tag-yes said-did-status">{a.status.label()}</p>
-                {(!a.doing.is_empty()).then(|| view! { <p class="note-body">{a.doing}</p> })}
+                <p class="tag tag-yes said-did-status">{w(a.status.message_ids().0)}</p>
+                {(!a.doing.is_empty()).then(|| view! { <p class="note-body" dir="auto">{a.doing}</p> })}
                 <ol class="updates">
                     {a.updates.into_iter().map(|(day, body, new)| view! {
                         <li>
                             <p class="hint">
-                                {new.then(|| view! { <strong class="tag tag-flag new">{t::RECEIPT_NEW}</strong> " " })}
+                                {new.then(|| view! { <strong class="tag tag-flag new">{w("receipt-new")}</strong> " " })}
                                 {day}
                             </p>
-                            <p class="note-body">{body}</p>
+                            <p class="note-body" dir="auto">{body}</p>
                         </li>
                     }).collect_view()}
                 </ol>
             </article>
         }).collect_view()}
-        <p><a href="/you-said-we-did">{t::SAID_DID_LINK}</a></p>
-        <form method="post" action="/receipt/withdraw">
+        <p><a href=href("/you-said-we-did")>{w("said-did-link")}</a></p>
+        <form method="post" action=href("/receipt/withdraw")>
             <input type="hidden" name="code" value=code.clone()/>
-            <button type="submit" class="button button-secondary">{t::WITHDRAW_LINK}</button>
+            <button type="submit" class="button button-secondary">{w("withdraw-link")}</button>
         </form>
-        <p><a href="/">{t::BACK_HOME}</a></p>
+        <p><a href=href("/")>{w("back-home")}</a></p>
     }
     .into_any()
 }
@@ -363,9 +400,10 @@ fn ReceiptNotFound() -> impl IntoView {
         res.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <h1>{t::RECEIPT_NOT_FOUND_TITLE}</h1>
-        <p>{t::RECEIPT_NOT_FOUND}</p>
-        <p><a href="/receipt">{t::TRY_AGAIN}</a></p>
+        <Title text=w("receipt-not-found-title")/>
+        <h1>{w("receipt-not-found-title")}</h1>
+        <p>{w("receipt-not-found")}</p>
+        <p><a href=href("/receipt")>{w("try-again")}</a></p>
     }
 }
 
@@ -373,22 +411,24 @@ fn ReceiptNotFound() -> impl IntoView {
 #[component]
 pub fn WithdrawPage() -> impl IntoView {
     view! {
-        <Title text=t::WITHDRAW_TITLE/>
+        <Title text=w("withdraw-title")/>
         {with_receipt(true, |data, code| {
             if data.withdrawn {
                 return view! { <Receipt data code/> }.into_any();
             }
             view! {
-                <h1>{t::WITHDRAW_TITLE}</h1>
-                <p>{t::WITHDRAW_EXPLAIN}</p>
-                <form method="post" action="/receipt/withdraw/confirm">
-                    <input type="hidden" name="code" value=code.clone()/>
-                    <button type="submit" class="button">{t::WITHDRAW_YES}</button>
-                </form>
-                <form method="post" action="/receipt">
-                    <input type="hidden" name="code" value=code/>
-                    <button type="submit" class="button button-secondary">{t::WITHDRAW_NO}</button>
-                </form>
+                <h1>{w("withdraw-title")}</h1>
+                <p>{w("withdraw-explain")}</p>
+                <div class="choices">
+                    <form method="post" action=href("/receipt/withdraw/confirm")>
+                        <input type="hidden" name="code" value=code.clone()/>
+                        <button type="submit" class="button">{w("withdraw-yes")}</button>
+                    </form>
+                    <form method="post" action=href("/receipt")>
+                        <input type="hidden" name="code" value=code/>
+                        <button type="submit" class="button button-secondary">{w("withdraw-no")}</button>
+                    </form>
+                </div>
             }
             .into_any()
         })}
@@ -402,21 +442,21 @@ pub fn WithdrawPage() -> impl IntoView {
 pub fn LookupPage() -> impl IntoView {
     let bad = use_query_map().with_untracked(|q| q.get("error").is_some());
     view! {
-        <Title text=t::LOOKUP_TITLE/>
-        <h1>{t::LOOKUP_TITLE}</h1>
-        <p>{t::LOOKUP_INTRO}</p>
+        <Title text=w("lookup-title")/>
+        <h1>{w("lookup-title")}</h1>
+        <p>{w("lookup-intro")}</p>
         {bad.then(|| view! {
             <div class="error-summary" role="alert">
-                <h2 class="panel-title">{t::ERROR_SUMMARY_TITLE}</h2>
-                <p><a href="#code">{t::LOOKUP_BAD}</a></p>
+                <h2 class="panel-title">{w("error-summary-title")}</h2>
+                <p><a href="#code">{w("lookup-bad")}</a></p>
             </div>
         })}
-        <form method="post" action="/receipt" class="narrow">
+        <form method="post" action=href("/receipt") class="narrow">
             <div class="field">
-                <label class="label" for="code">{t::LOOKUP_LABEL}</label>
+                <label class="label" for="code">{w("lookup-label")}</label>
                 <input class="input receipt-input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required/>
             </div>
-            <button type="submit" class="button">{t::LOOKUP_BUTTON}</button>
+            <button type="submit" class="button">{w("lookup-button")}</button>
         </form>
     }
 }

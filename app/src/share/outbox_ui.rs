@@ -2,12 +2,72 @@
 //! the server refused (with the words, so nothing vanishes). The driver lives in `crate::browser`.
 
 use crate::sync::outbox::{OutboxView, Queue};
-use crate::text::t;
+use crate::text::{w, w_n, Words};
+
+/// The words the participant's outbox shows (`Words::new`), and those that change with a number.
+pub const OUTBOX_WORDS: [&str; 10] = [
+    "sending",
+    "saved-offline",
+    "waiting-kept",
+    "sent-title",
+    "receipt-is",
+    "receipt-keep",
+    "done",
+    "rejected-title",
+    "rejected-copy",
+    "rejected-said",
+];
+
+/// What both outboxes show of refused answers.
+pub const REFUSED_WORDS: [&str; 12] = [
+    "dismiss",
+    "dismiss-confirm",
+    "dismiss-yes",
+    "dismiss-no",
+    "reject-invalid",
+    "reject-unknown-conversation",
+    "reject-unknown-question",
+    "reject-invalid-answer",
+    "reject-too-long",
+    "reject-empty",
+    "reject-forbidden",
+    "reject-conflict",
+];
+pub const OUTBOX_COUNTED: [&str; 1] = ["waiting-count"];
+
+/// What the staff field outbox shows besides (English only, like every staff page for now).
+pub const FIELD_OUTBOX_WORDS: [&str; 10] = [
+    "field-all-sent",
+    "field-last-sent",
+    "field-never-sent",
+    "field-sign-in",
+    "field-sign-in-link",
+    "field-rejected",
+    "field-rejected-copy",
+    "field-error-explained",
+    "field-error-storage",
+    "sending",
+];
+pub const FIELD_OUTBOX_COUNTED: [&str; 1] = ["field-count"];
+
+/// The outbox's words in the page's language, for an island.
+pub fn outbox_words() -> Words {
+    #[cfg(feature = "ssr")]
+    {
+        let ids: Vec<&str> = OUTBOX_WORDS.iter().chain(&REFUSED_WORDS).copied().collect();
+        Words::new(crate::text::lang(), &ids, &OUTBOX_COUNTED)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Words::default()
+    }
+}
 use leptos::prelude::*;
 
 /// The outbox status and its sync loop, for participant pages without a form.
 #[island]
-pub fn OutboxIsland() -> impl IntoView {
+pub fn OutboxIsland(words: Words) -> impl IntoView {
+    provide_context(words);
     let (state, actions) = use_outbox(Queue::Participant);
     view! { <SyncPanel state actions/> }
 }
@@ -75,58 +135,114 @@ pub fn use_outbox(queue: Queue) -> (RwSignal<OutboxView>, OutboxActions) {
     }
 }
 
+/// The one short sentence the outbox's live region holds, said when it changes and only then: how many
+/// answers wait (not "Sending…" on every retry), or that some were refused. Never the receipt or the
+/// buttons: those are in the panels, outside it, and a new receipt's heading gets focus instead. The
+/// sentence shows on screen too, once (never repeated in a panel).
+fn announcement(state: RwSignal<OutboxView>) -> Memo<String> {
+    Memo::new(move |_| {
+        state.with(|s| {
+            if !s.rejected.is_empty() {
+                w("rejected-said")
+            } else if s.waiting > 0 {
+                w_n("waiting-count", s.waiting)
+            } else {
+                String::new()
+            }
+        })
+    })
+}
+
+/// Moves focus to the receipt's heading when a send comes back, and to the panel (where the receipt or
+/// the refused answers were) when "Done" or "Remove" takes them away, so focus is never lost.
+fn keep_focus(
+    state: RwSignal<OutboxView>,
+    heading: NodeRef<leptos::html::H2>,
+    panel: NodeRef<leptos::html::Div>,
+) {
+    // (receipts, refused, a new receipt's heading still to focus): the heading may be drawn just after
+    // the news of it arrives, so the wish to focus it waits for the element.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |before: Option<(usize, usize, bool)>| {
+        let (sent, rejected) = state.with(|s| (s.sent.len(), s.rejected.len()));
+        let drawn = heading.get();
+        let mut pending = before.is_some_and(|b| b.2);
+        if let Some((sent_before, rejected_before, _)) = before {
+            if sent > sent_before {
+                pending = true;
+            } else if sent < sent_before || rejected < rejected_before {
+                pending = false;
+                if let Some(p) = panel.get() {
+                    let _ = p.focus();
+                }
+            }
+        }
+        if pending && sent > 0 {
+            if let Some(h) = drawn {
+                let _ = h.focus();
+                pending = false;
+            }
+        }
+        (sent, rejected, pending)
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, heading, panel);
+}
+
 #[component]
 pub fn SyncPanel(state: RwSignal<OutboxView>, actions: OutboxActions) -> impl IntoView {
+    let said = announcement(state);
+    let heading = NodeRef::<leptos::html::H2>::new();
+    let panel = NodeRef::<leptos::html::Div>::new();
+    keep_focus(state, heading, panel);
     let waiting = move || {
         let s = state.get();
         (s.waiting > 0).then(|| {
-            let count = if s.waiting == 1 {
-                t::WAITING_ONE.to_string()
-            } else {
-                format!("{} {}", s.waiting, t::WAITING_MANY)
-            };
             let line = if s.sending {
-                t::SENDING
+                w("sending")
             } else {
-                t::SAVED_OFFLINE
+                w("saved-offline")
             };
             view! {
                 <div class="panel panel-waiting">
                     <p class="panel-title">{line}</p>
-                    <p>{count}</p>
-                    <p>{t::WAITING_KEPT}</p>
+                    <p>{w("waiting-kept")}</p>
                 </div>
             }
         })
     };
+    // Drawn again only when the receipts change, not on every sync step: the heading that took focus
+    // must stay the same element.
+    let receipts = Memo::new(move |_| state.with(|s| s.sent.clone()));
     let sent = move || {
-        let s = state.get();
-        (!s.sent.is_empty()).then(|| {
+        let sent = receipts.get();
+        (!sent.is_empty()).then(|| {
             view! {
                 <div class="panel panel-success">
-                    <h2 class="panel-title">{t::SENT_TITLE}</h2>
-                    {s.sent
+                    <h2 class="panel-title" tabindex="-1" node_ref=heading>{w("sent-title")}</h2>
+                    {sent
                         .into_iter()
                         .map(|item| {
                             view! {
                                 <p>{item.title}</p>
-                                <p>{t::RECEIPT_IS}</p>
+                                <p>{w("receipt-is")}</p>
                                 <p class="receipt-code">{item.receipt}</p>
                             }
                         })
                         .collect_view()}
-                    <p>{t::RECEIPT_KEEP}</p>
+                    <p>{w("receipt-keep")}</p>
                     <button type="button" class="button" on:click=move |_| actions.dismiss_sent.run(())>
-                        {t::DONE}
+                        {w("done")}
                     </button>
                 </div>
             }
         })
     };
     view! {
-        <div class="sync-panel" role="status" aria-live="polite">
+        <p class="outbox-said" role="status">{move || said.get()}</p>
+        <div class="sync-panel" tabindex="-1" node_ref=panel>
             {waiting}{sent}
-            <RejectedPanel state actions title=t::REJECTED_TITLE copy=t::REJECTED_COPY/>
+            <RejectedPanel state actions title=w("rejected-title") copy=w("rejected-copy")/>
         </div>
     }
 }
@@ -140,75 +256,103 @@ pub fn FieldSyncPanel(
     /// Where signing in again should come back to.
     back: String,
 ) -> impl IntoView {
-    let status = move || {
+    // The count is the live region: one short sentence, said when the number changes and only then.
+    let count = Memo::new(move |_| {
+        state.with(|s| {
+            if s.waiting == 0 {
+                w("field-all-sent")
+            } else {
+                w_n("field-count", s.waiting)
+            }
+        })
+    });
+    let line = move || {
         let s = state.get();
-        let count = match s.waiting {
-            0 => t::FIELD_ALL_SENT.to_string(),
-            1 => t::FIELD_WAITING_ONE.to_string(),
-            n => format!("{n} {}", t::FIELD_WAITING_MANY),
-        };
-        let line = if s.sending && s.waiting > 0 {
-            t::SENDING.to_string()
+        if s.sending && s.waiting > 0 {
+            w("sending")
         } else {
             match s.last_sent_ms {
-                Some(ms) => format!("{} {}", t::FIELD_LAST_SENT, clock_time(ms)),
-                None => t::FIELD_NEVER_SENT.to_string(),
+                Some(ms) => w("field-last-sent").replace("{time}", &clock_time(ms)),
+                None => w("field-never-sent"),
             }
-        };
-        view! {
-            <p class="panel-title field-count">{count}</p>
-            <p class="field-last">{line}</p>
         }
+    };
+    let status = view! {
+        <p class="panel-title field-count" role="status">{move || count.get()}</p>
+        <p class="field-last">{line}</p>
     };
     let sign_in = move || {
         state.get().sign_in_needed.then(|| {
             let href = format!("/signin?next={}", back.clone());
             view! {
                 <div class="panel panel-error">
-                    <p class="panel-title">{t::FIELD_SIGN_IN}</p>
-                    <p><a class="button" href=href>{t::FIELD_SIGN_IN_LINK}</a></p>
+                    <p class="panel-title" role="alert">{w("field-sign-in")}</p>
+                    <p><a class="button" href=href>{w("field-sign-in-link")}</a></p>
                 </div>
             }
         })
     };
     view! {
-        <div class="sync-panel" role="status" aria-live="polite">
+        <div class="sync-panel">
             <div class="panel panel-waiting field-status">{status}</div>
             {sign_in}
-            <RejectedPanel state actions title=t::FIELD_REJECTED copy=t::FIELD_REJECTED_COPY/>
+            <RejectedPanel state actions title=w("field-rejected") copy=w("field-rejected-copy")/>
         </div>
     }
 }
 
-/// What the server refused for good, with the words, so nothing vanishes silently.
+/// What the server refused for good, with the words, so nothing vanishes silently. Removing them from the
+/// device asks first: the words are gone for good after it.
 #[component]
 fn RejectedPanel(
     state: RwSignal<OutboxView>,
     actions: OutboxActions,
-    title: &'static str,
-    copy: &'static str,
+    title: String,
+    copy: String,
 ) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let refused = Memo::new(move |_| state.with(|s| s.rejected.clone()));
     move || {
-        let s = state.get();
-        (!s.rejected.is_empty()).then(|| {
+        let rejected = refused.get();
+        let (title, copy) = (title.clone(), copy.clone());
+        (!rejected.is_empty()).then(|| {
             view! {
                 <div class="panel panel-error">
                     <h2 class="panel-title">{title}</h2>
                     <p>{copy}</p>
-                    {s.rejected
+                    {rejected
                         .into_iter()
                         .map(|r| {
                             let words: Vec<String> =
                                 r.submission.answers.iter().filter_map(|a| a.text.clone()).collect();
                             view! {
-                                <p>{r.message}</p>
-                                {words.into_iter().map(|w| view! { <blockquote>{w}</blockquote> }).collect_view()}
+                                <p>{w(r.code.message_id())}</p>
+                                {words.into_iter().map(|said| view! { <blockquote dir="auto">{said}</blockquote> }).collect_view()}
                             }
                         })
                         .collect_view()}
-                    <button type="button" class="button button-secondary" on:click=move |_| actions.dismiss_rejected.run(())>
-                        {t::DISMISS}
-                    </button>
+                    {move || if asking.get() {
+                        view! {
+                            <div class="confirm">
+                                <p class="panel-title">{w("dismiss-confirm")}</p>
+                                <div class="choices">
+                                    <button type="button" class="button" on:click=move |_| {
+                                        asking.set(false);
+                                        actions.dismiss_rejected.run(());
+                                    }>{w("dismiss-yes")}</button>
+                                    <button type="button" class="button button-secondary" on:click=move |_| asking.set(false)>
+                                        {w("dismiss-no")}
+                                    </button>
+                                </div>
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="button button-secondary" on:click=move |_| asking.set(true)>
+                                {w("dismiss")}
+                            </button>
+                        }.into_any()
+                    }}
                 </div>
             }
         })

@@ -11,13 +11,14 @@
 //! Small scripts rather than an island, like "Leave this page": they must work on every participant page,
 //! with or without an island, and add nothing to the WebAssembly participants download.
 
-use crate::text::t;
+use crate::text::{href, plural_forms, w, w_n};
 use leptos::prelude::*;
 
 /// The switch in local storage: `{"idle": seconds}`. Read by the scripts and `browser::shared`.
 /// The scripts with the storage names filled in, made once per process (`keys::script`).
 static PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    crate::keys::script(&format!("{}{PAGE_SCRIPT}", super::leave::FORGET))
+    // `cairnForget` comes with "Leave this page", which every participant page has beside this.
+    crate::keys::script(PAGE_SCRIPT)
 });
 static SWITCH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| crate::keys::script(SWITCH_SCRIPT));
@@ -30,7 +31,16 @@ const PAGE_SCRIPT: &str = r#"(function () {
   var warn = Math.min(60000, idle / 2);
   var clear = document.getElementById("clear-device");
   var dlg = document.getElementById("idle");
-  var left = document.getElementById("idle-left");
+  var text = document.getElementById("idle-text");
+  var home = clear.dataset.home || "/";
+  // "… in 12 seconds", in the page's language: one form per CLDR plural category, chosen by the browser.
+  var forms = {};
+  try { forms = JSON.parse(text.dataset.forms); } catch (e) {}
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+  function say(n) {
+    var f = forms[rules ? rules.select(n) : "other"] || forms.other;
+    if (f) text.textContent = f.replace("{n}", String(n));
+  }
   clear.hidden = false;
   function drafts() {
     return Object.keys(localStorage).filter(function (k) { return k.indexOf("@DRAFTS@") === 0; });
@@ -40,31 +50,44 @@ const PAGE_SCRIPT: &str = r#"(function () {
   }
   function wipe() {
     cairnForget();
-    location.replace("/");
+    location.replace(home);
   }
   function dirty() {
-    if (location.pathname !== "/") return true;
+    if (location.pathname !== home) return true;
     var o = outbox();
     return drafts().length > 0 || !!(o && ((o.sent || []).length || (o.rejected || []).length));
   }
   var last = Date.now();
-  function hide() { if (dlg.open) dlg.close(); }
+  // Old phones without <dialog>: the same warning, shown as a plain box on top of the page.
+  function isOpen() { return dlg.hasAttribute("open"); }
+  function showWarning() {
+    if (typeof dlg.showModal === "function") dlg.showModal(); else dlg.setAttribute("open", "");
+  }
+  function hide() {
+    if (!isOpen()) return;
+    if (typeof dlg.close === "function") return dlg.close();
+    dlg.removeAttribute("open");
+    last = Date.now();
+  }
   // Any use keeps the page. Once the warning shows, only its button (or Escape) answers it: closing it
   // on the first touch would send the rest of that tap to whatever lies underneath.
-  function active() { if (!dlg.open) last = Date.now(); }
+  function active() { if (!isOpen()) last = Date.now(); }
   ["pointerdown", "keydown", "input", "scroll", "touchstart"].forEach(function (e) {
     addEventListener(e, active, { passive: true, capture: true });
   });
   dlg.addEventListener("close", function () { last = Date.now(); });
   document.getElementById("idle-stay").addEventListener("click", hide);
-  clear.addEventListener("click", wipe);
+  // Clearing asks first: a stray tap must not wipe what someone is writing.
+  clear.addEventListener("click", function () {
+    if (window.confirm(clear.dataset.ask)) wipe();
+  });
   setInterval(function () {
     var quiet = Date.now() - last;
     if (!dirty()) { last = Date.now(); hide(); return; }
     if (quiet >= idle) return wipe();
     if (quiet >= idle - warn) {
-      left.textContent = String(Math.ceil((idle - quiet) / 1000));
-      if (!dlg.open) { dlg.showModal(); document.getElementById("idle-stay").focus(); }
+      say(Math.ceil((idle - quiet) / 1000));
+      if (!isOpen()) { showWarning(); document.getElementById("idle-stay").focus(); }
     }
   }, 1000);
 })();"#;
@@ -74,15 +97,13 @@ const PAGE_SCRIPT: &str = r#"(function () {
 #[component]
 pub fn SharedDevice() -> impl IntoView {
     view! {
-        <button id="clear-device" type="button" class="button button-secondary clear-device" hidden>
-            {t::CLEAR_DEVICE}
+        <button id="clear-device" type="button" class="button button-secondary clear-device" hidden data-home=href("/") data-ask=w("clear-confirm")>
+            {w("clear-device")}
         </button>
         <dialog id="idle" class="idle-dialog" aria-labelledby="idle-title" aria-describedby="idle-text">
-            <h2 id="idle-title">{t::IDLE_TITLE}</h2>
-            <p id="idle-text">
-                {t::IDLE_TEXT_BEFORE} " " <span id="idle-left">"60"</span> " " {t::IDLE_TEXT_AFTER}
-            </p>
-            <button id="idle-stay" type="button" class="button button-big">{t::IDLE_STAY}</button>
+            <h2 id="idle-title">{w("idle-title")}</h2>
+            <p id="idle-text" data-forms=plural_forms("idle-text")>{w_n("idle-text", 60)}</p>
+            <button id="idle-stay" type="button" class="button button-big">{w("idle-stay")}</button>
         </dialog>
         <script nonce=leptos::nonce::use_nonce() inner_html=PAGE.as_str()></script>
     }
@@ -128,12 +149,12 @@ pub fn SharedSwitch() -> impl IntoView {
         (600, "10 minutes"),
     ];
     view! {
-        <section id="shared" class="shared-switch" aria-labelledby="shared-title" hidden data-on=t::SHARED_IS_ON data-off=t::SHARED_IS_OFF>
-            <h2 id="shared-title">{t::SHARED_TITLE}</h2>
-            <p>{t::SHARED_INTRO}</p>
+        <section id="shared" class="shared-switch" aria-labelledby="shared-title" hidden data-on=w("shared-is-on") data-off=w("shared-is-off")>
+            <h2 id="shared-title">{w("shared-title")}</h2>
+            <p>{w("shared-intro")}</p>
             <p id="shared-state" class="notice" role="status"></p>
             <div class="field">
-                <label class="label" for="shared-idle">{t::SHARED_IDLE_LABEL}</label>
+                <label class="label" for="shared-idle">{w("shared-idle-label")}</label>
                 <select class="input" id="shared-idle">
                     {minutes.into_iter().map(|(s, label)| view! {
                         <option value=s.to_string() selected={s == 120}>{label}</option>
@@ -142,9 +163,9 @@ pub fn SharedSwitch() -> impl IntoView {
             </div>
             <form method="post" action="/signout">
                 <input type="hidden" name="then" value="shared"/>
-                <button id="shared-on" type="submit" class="button">{t::SHARED_ON}</button>
+                <button id="shared-on" type="submit" class="button">{w("shared-on")}</button>
             </form>
-            <button id="shared-off" type="button" class="button button-secondary" hidden>{t::SHARED_OFF}</button>
+            <button id="shared-off" type="button" class="button button-secondary" hidden>{w("shared-off")}</button>
         </section>
         <script nonce=leptos::nonce::use_nonce() inner_html=SWITCH.as_str()></script>
     }

@@ -424,11 +424,27 @@ fn asset(html: &str, suffix: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The participant answer page's first load in each language (the same CSS, JS and WebAssembly; each
+/// page carries only its own language's words).
 async fn page_weight(
     client: &reqwest::Client,
     base: &str,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let page = "/c/tell-us-anything/answer";
+    for page in [
+        "/c/tell-us-anything/answer",
+        "/pl/c/tell-us-anything/answer",
+        "/ar/c/tell-us-anything/answer",
+    ] {
+        page_weight_of(client, base, page).await?;
+    }
+    Ok(())
+}
+
+async fn page_weight_of(
+    client: &reqwest::Client,
+    base: &str,
+    page: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
     let html = client
         .get(format!("{base}{page}"))
         .send()

@@ -2,7 +2,8 @@
 //! WebAssembly at all. Each answers with a 303 redirect to a page (post/redirect/get), so a refresh never
 //! posts twice.
 
-use super::limit::{busy, client_key, please_wait, Failures};
+use super::limit::{client_key, Failures};
+use super::plain::{busy, please_wait};
 use super::AppState;
 use app::auth::{safe_next, session};
 use app::domain::{Channel, Sender};
@@ -46,8 +47,10 @@ pub async fn send(
     parts: axum::http::request::Parts,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
+    let lang = super::language::lang_of(&parts);
+    let start = || Redirect::to(&lang.href("/")).into_response();
     let Ok(Form(fields)) = form else {
-        return Redirect::to("/").into_response();
+        return start();
     };
     let field = |name: &str| {
         fields
@@ -56,22 +59,29 @@ pub async fn send(
             .map(|(_, v)| v.clone())
     };
     let conversation_id = field("conversation_id").unwrap_or_default();
+    // What they wrote, to give back if it cannot be kept now.
+    let words: Vec<String> = fields
+        .iter()
+        .filter(|(k, v)| k.starts_with("a.") && !v.trim().is_empty())
+        .map(|(_, v)| v.clone())
+        .collect();
+    let leave = Some(state.ctx.settings.leave_url.as_str());
     let conversations = match state.ctx.store.conversations().await {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "form send: storage unavailable");
-            return Redirect::to("/").into_response();
+            return super::plain::words_back(lang, true, &words, leave);
         }
     };
     let Some(conversation) = conversations.iter().find(|c| c.id == conversation_id) else {
-        return Redirect::to("/").into_response();
+        return super::plain::words_back(lang, false, &words, leave);
     };
     let back = |code: &str| {
-        Redirect::to(&format!(
+        Redirect::to(&lang.href(&format!(
             "/c/{}/answer?{}",
             conversation.id,
             query("error", code)
-        ))
+        )))
         .into_response()
     };
     // The id was put in the form when it was shown, so a second press of Send is the same submission.
@@ -104,7 +114,7 @@ pub async fn send(
         },
         Err(e) => {
             tracing::error!(error = %e, "form send: storage failed");
-            back("not_sent")
+            super::plain::words_back(lang, true, &words, leave)
         }
     }
 }
@@ -139,7 +149,7 @@ pub async fn sign_in(
     let account = format!("account {account}");
     let keys = [address.as_str(), account.as_str()];
     if let Err(wait) = state.sign_ins.take(&keys, Instant::now()) {
-        return please_wait(wait, "There were many sign-in tries that did not work.");
+        return please_wait(app::domain::Lang::En, wait, "wait-sign-in", None);
     }
     let result = session::sign_in(&state.ctx, &form.email, &form.password).await;
     if !matches!(result, Err(AppError::Refused(_))) {

@@ -9,8 +9,7 @@
 //! morning; counting only after the answer is what let bursts through. Reserve-then-refund needs the
 //! small counter below. It keeps at most `cap` keys; when full, the oldest go first.
 
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderName};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
@@ -132,31 +131,10 @@ fn network_of(ip: IpAddr) -> String {
     }
 }
 
-/// A plain "please wait" page (429) with `Retry-After`, readable with no JavaScript or CSS.
-pub fn please_wait(wait: Duration, why: &str) -> Response {
-    let minutes = wait.as_secs().div_ceil(60).max(1);
-    let page = format!(
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Please wait a few minutes</title></head><body><main><h1>Please wait a few minutes</h1><p>{why}</p><p>Please wait {minutes} minutes, then try again. If you are stuck, a member of staff can help.</p><p><a href="/">Back to the start</a></p></main></body></html>"#
-    );
-    let mut res = (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-        res.headers_mut().insert(header::RETRY_AFTER, v);
-    }
-    res
-}
-
-/// "Busy, try again shortly" (503) with `Retry-After`, when no core is free for a password check.
-pub fn busy() -> Response {
-    let page = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Cairn is busy</title></head><body><main><h1>Cairn is very busy</h1><p>Please try again in a minute.</p></main></body></html>"#;
-    let mut res = (StatusCode::SERVICE_UNAVAILABLE, Html(page)).into_response();
-    res.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
-    res
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderValue;
 
     const W: Duration = Duration::from_secs(600);
 

@@ -8,11 +8,13 @@ mod export;
 mod form;
 mod forms;
 pub mod guard;
+pub mod language;
 pub mod limit;
 pub use forms::sign_in_limiter;
 mod moderation;
 pub mod offline;
 mod people;
+pub mod plain;
 mod reach;
 pub mod receipts;
 pub mod retention;
@@ -53,12 +55,20 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// Every route, behind the language prefix (`language::prefix`), which must run before routing.
 pub fn router(state: AppState) -> Router {
+    use tower::Layer;
+    let routes = routes(state);
+    Router::new().fallback_service(axum::middleware::from_fn(language::prefix).layer(routes))
+}
+
+fn routes(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let ctx = state.ctx.clone();
     let provide = move || {
         leptos::prelude::provide_context(ctx.clone());
         guard::provide_nonce();
+        app::text::provide_lang();
     };
     let options = state.leptos.clone();
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);

@@ -9,9 +9,35 @@ use std::path::Path;
 
 const TEMPLATE: &str = include_str!("sw.js");
 
-/// The worker's source for the site in `site_root`.
-pub fn worker(site_root: &str) -> String {
-    TEMPLATE.replace("__VERSION__", &version(Path::new(site_root)))
+/// The worker's source for the site in `site_root`, whose "Leave this page" goes to `leave_url`.
+pub fn worker(site_root: &str, leave_url: &str) -> String {
+    TEMPLATE
+        .replace("__VERSION__", &version(Path::new(site_root)))
+        .replace("__OFFLINE__", &offline_words())
+        .replace(
+            "__LEAVE_URL__",
+            &serde_json::to_string(leave_url).unwrap_or_else(|_| "\"/\"".into()),
+        )
+}
+
+/// The "No signal" page's words, by language code, as a JavaScript object.
+fn offline_words() -> String {
+    use app::domain::Lang;
+    let words: serde_json::Map<String, serde_json::Value> = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let t = |id: &str| serde_json::Value::String(app::text::tr(lang, id));
+            let page = serde_json::json!({
+                "title": t("offline-title"),
+                "body": t("offline-body"),
+                "again": t("offline-again"),
+                "back": t("back-home"),
+                "leave": t("leave"),
+            });
+            (lang.code().to_string(), page)
+        })
+        .collect();
+    serde_json::Value::Object(words).to_string()
 }
 
 /// A digest of the worker itself and of every file the site serves, by name and content. Files that
@@ -75,13 +101,28 @@ mod tests {
         std::fs::write(dir.join("pkg/cairn.css"), "body{}").expect("write");
         std::fs::write(dir.join("pkg/cairn.css.br"), "zzz").expect("write");
         let root = dir.to_string_lossy().to_string();
-        let first = worker(&root);
-        assert!(!first.contains("__VERSION__"));
-        assert_eq!(worker(&root), first, "same files, same worker");
+        let first = worker(&root, "https://example.org/");
+        assert!(!first.contains("__VERSION__") && !first.contains("__OFFLINE__"));
+        assert!(first.contains(r#"const LEAVE_URL = "https://example.org/";"#));
+        // "No signal" in each language.
+        assert!(first.contains("Brak internetu") && first.contains("لا يوجد إنترنت"));
+        assert_eq!(
+            worker(&root, "https://example.org/"),
+            first,
+            "same files, same worker"
+        );
         std::fs::write(dir.join("pkg/cairn.css.br"), "other").expect("write");
-        assert_eq!(worker(&root), first, "compressed copies do not count");
+        assert_eq!(
+            worker(&root, "https://example.org/"),
+            first,
+            "compressed copies do not count"
+        );
         std::fs::write(dir.join("pkg/cairn.css"), "body{color:red}").expect("write");
-        assert_ne!(worker(&root), first, "changed files, new worker");
+        assert_ne!(
+            worker(&root, "https://example.org/"),
+            first,
+            "changed files, new worker"
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }

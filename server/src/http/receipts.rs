@@ -11,7 +11,8 @@
 //! from it gets a kind "please wait" page (429) until the window has passed. People checking their own
 //! code never meet the limit. With several servers each keeps its own count, so the limit is per server.
 
-use super::limit::{client_key, please_wait, Failures};
+use super::limit::{client_key, Failures};
+use super::plain::please_wait;
 use super::AppState;
 use axum::body::Body;
 use axum::extract::rejection::FormRejection;
@@ -57,10 +58,9 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
         .map(|c| c.0);
     let who = client_key(state.client_ip_header.as_ref(), req.headers(), peer);
     if let Err(wait) = state.receipts.0.take(&[who.as_str()], Instant::now()) {
-        return please_wait(
-            wait,
-            "There were many tries with receipt codes that do not match.",
-        );
+        let lang = req.extensions().get().copied().unwrap_or_default();
+        let leave = &state.ctx.settings.leave_url;
+        return please_wait(lang, wait, "wait-receipts", Some(leave));
     }
     let res = next.run(req).await;
     if res.status() != StatusCode::NOT_FOUND {
@@ -95,6 +95,7 @@ pub async fn show(state: &AppState, mut parts: Parts, page: &str) -> Response {
         move || {
             leptos::prelude::provide_context(ctx.clone());
             super::guard::provide_nonce();
+            app::text::provide_lang();
         },
         move || app::shell(options.clone()),
     );
@@ -109,9 +110,10 @@ async fn show_code(
     form: Result<Form<CodeForm>, FormRejection>,
     rest: &str,
 ) -> Response {
+    let back = super::language::lang_of(&parts).href("/receipt?error=code");
     match code_of(form) {
         Some(code) => show(state, parts, &format!("/receipt/{code}{rest}")).await,
-        None => Redirect::to("/receipt?error=code").into_response(),
+        None => Redirect::to(&back).into_response(),
     }
 }
 
@@ -140,8 +142,9 @@ pub async fn withdraw(
     parts: Parts,
     form: Result<Form<CodeForm>, FormRejection>,
 ) -> Response {
+    let lang = super::language::lang_of(&parts);
     let Some(code) = code_of(form) else {
-        return Redirect::to("/receipt?error=code").into_response();
+        return Redirect::to(&lang.href("/receipt?error=code")).into_response();
     };
     match app::share::withdraw(&state.ctx, &code).await {
         Ok(()) | Err(app::error::AppError::NotFound) => {
@@ -149,11 +152,7 @@ pub async fn withdraw(
         }
         Err(e) => {
             tracing::error!(error = %e, "withdrawal failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Please try again in a minute.",
-            )
-                .into_response()
+            super::plain::unavailable(lang, Some(&state.ctx.settings.leave_url))
         }
     }
 }

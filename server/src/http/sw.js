@@ -9,7 +9,12 @@ const CACHE = "cairn-" + VERSION;
 const FILES = ["/favicon.svg", "/manifest.webmanifest", "/icon-192.png", "/icon-512.png", "/icon-maskable-512.png"];
 // Pages kept for offline use: the public participant pages and the staff field form. Never a receipt
 // page (it shows what someone said) and no other staff page.
-const PAGES = [/^\/$/, /^\/c\/[^/]+(\/answer)?$/, /^\/collect(\/[^/]+)?$/, /^\/receipt$/, /^\/you-said-we-did$/];
+// Each participant page has one address per language: /pl/… and /ar/… besides English's plain one.
+const PAGES = [/^(\/(pl|ar))?\/?$/, /^(\/(pl|ar))?\/c\/[^/]+(\/answer)?$/, /^\/collect(\/[^/]+)?$/, /^(\/(pl|ar))?\/receipt$/, /^(\/(pl|ar))?\/you-said-we-did$/];
+// The "No signal" page's words in each language, and the everyday site "Leave this page" goes to; the
+// server fills both in from its catalogue and settings.
+const OFFLINE = __OFFLINE__;
+const LEAVE_URL = __LEAVE_URL__;
 // On a slow connection, wait this long for the network before showing the saved page.
 const NETWORK_WAIT_MS = 5000;
 
@@ -78,7 +83,7 @@ async function file(req) {
 // Pages: the network first, so people see what is new; the saved page when there is no signal (and a
 // plain "No signal" page rather than the browser's error for a page that is not kept).
 async function page(event, url) {
-  if (!kept(url)) return fetch(event.request).catch(offline);
+  if (!kept(url)) return fetch(event.request).catch(() => offline(url));
   const cache = await caches.open(CACHE);
   try {
     const res = await Promise.race([
@@ -88,15 +93,22 @@ async function page(event, url) {
     if (usable(res)) event.waitUntil(keepPage(cache, url.pathname, res.clone()).catch(() => {}));
     return res;
   } catch (e) {
-    return (await cache.match(url.pathname)) || offline();
+    return (await cache.match(url.pathname)) || offline(url);
   }
 }
 
-function offline() {
+// A plain "No signal" page in the language of the address, with the ways out every participant page has.
+function offline(url) {
+  const lang = (url.pathname.match(/^\/(pl|ar)(\/|$)/) || [])[1] || "en";
+  const t = OFFLINE[lang] || OFFLINE.en;
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  const home = lang === "en" ? "/" : "/" + lang + "/";
   const html =
-    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    "<title>No signal</title></head><body style=\"font:1.2rem/1.5 system-ui,sans-serif;margin:2rem;max-width:38rem\">" +
-    "<h1>No signal</h1><p>This page is not saved on this device yet.</p><p>Try again when you have signal.</p>" +
-    '<p><a href="/">Back to the start</a></p></body></html>';
+    '<!DOCTYPE html><html lang="' + lang + '" dir="' + (lang === "ar" ? "rtl" : "ltr") + '"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>' + esc(t.title) + "</title></head>" +
+    '<body style="font:1.2rem/1.5 system-ui,sans-serif;margin:2rem;max-width:38rem">' +
+    '<p><a href="' + esc(LEAVE_URL) + '" rel="noreferrer" style="display:inline-block;padding:0.5rem 1rem;background:#1d4f46;color:#fff">' + esc(t.leave) + "</a></p>" +
+    "<h1>" + esc(t.title) + "</h1><p>" + esc(t.body) + "</p><p>" + esc(t.again) + "</p>" +
+    '<p><a href="' + home + '">' + esc(t.back) + "</a></p></body></html>";
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

@@ -1,0 +1,100 @@
+//! The languages participants can read Cairn in. English is the default and has no prefix in addresses;
+//! the others live under their code (`/pl/…`, `/ar/…`), so a link names its language.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Pl,
+    Ar,
+}
+
+impl Lang {
+    /// Every language, in the order the chooser lists them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Pl, Lang::Ar];
+
+    /// The BCP 47 code, as in `<html lang>` and addresses.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Pl => "pl",
+            Lang::Ar => "ar",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code))
+    }
+
+    /// `rtl` for Arabic, else `ltr`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            _ => "ltr",
+        }
+    }
+
+    /// The language's name in itself, as the chooser shows it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Pl => "Polski",
+            Lang::Ar => "العربية",
+        }
+    }
+
+    /// `path` (an address on this site, starting with `/`) in this language: `/pl/c/1` for `/c/1`.
+    pub fn href(self, path: &str) -> String {
+        match self {
+            Lang::En => path.to_string(),
+            _ if path == "/" => format!("/{}/", self.code()),
+            _ => format!("/{}{path}", self.code()),
+        }
+    }
+
+    /// The language an address names, and the address without it: `/pl/c/1` is (Polish, `/c/1`).
+    /// English addresses have no prefix; `/en/…` names English explicitly (the chooser uses it).
+    pub fn split_path(path: &str) -> (Option<Lang>, &str) {
+        let rest = path.strip_prefix('/').unwrap_or(path);
+        let (first, tail) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        match Lang::from_code(first).filter(|_| first.len() == 2) {
+            Some(lang) => (Some(lang), if tail.is_empty() { "/" } else { tail }),
+            None => (None, path),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_name_their_language() {
+        assert_eq!(Lang::split_path("/pl/c/1"), (Some(Lang::Pl), "/c/1"));
+        assert_eq!(Lang::split_path("/ar"), (Some(Lang::Ar), "/"));
+        assert_eq!(Lang::split_path("/ar/"), (Some(Lang::Ar), "/"));
+        assert_eq!(
+            Lang::split_path("/en/receipt"),
+            (Some(Lang::En), "/receipt")
+        );
+        assert_eq!(Lang::split_path("/c/1"), (None, "/c/1"));
+        assert_eq!(Lang::split_path("/plum"), (None, "/plum"));
+        assert_eq!(Lang::split_path("/"), (None, "/"));
+        assert_eq!(Lang::Pl.href("/"), "/pl/");
+        assert_eq!(Lang::Ar.href("/c/1/answer"), "/ar/c/1/answer");
+        assert_eq!(Lang::En.href("/c/1"), "/c/1");
+        for l in Lang::ALL {
+            assert_eq!(Lang::split_path(&l.href("/c/x")).1, "/c/x");
+        }
+    }
+}
