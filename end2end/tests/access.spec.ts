@@ -54,7 +54,7 @@ test("a problem on Send: the summary takes focus, the field is marked, the title
   const summary = page.getByRole("alert");
   await expect(summary).toBeFocused();
   await expect(page.getByLabel(QUESTION)).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByLabel(QUESTION)).toHaveAccessibleDescription(/Please answer at least one question/);
+  await expect(page.getByLabel(QUESTION)).toHaveAccessibleDescription(/Write an answer here, or answer another question/);
 });
 
 test.describe("without JavaScript", () => {
@@ -65,6 +65,16 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveTitle(/^Error: Questions: Tell us anything$/);
     await expect(page.getByRole("alert")).toBeFocused();
     await expect(page.getByLabel(QUESTION)).toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("a receipt code that is not one: Error: title, the summary first, the box marked", async ({ page }) => {
+    await page.goto("/receipt");
+    await page.getByLabel("Receipt code").fill("nope");
+    await page.getByRole("button", { name: "Check" }).click();
+    await expect(page).toHaveTitle("Error: Check your answers");
+    await expect(page.getByRole("alert")).toBeFocused();
+    await expect(page.getByLabel("Receipt code")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Receipt code")).toHaveAccessibleDescription("Type the code again. It looks like ABCD-2345.");
   });
 });
 

@@ -140,6 +140,9 @@ async fn a_first_visit_follows_the_browser_and_a_choice_is_remembered() {
     .await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains(r#"<html lang="en""#));
+    // An address can never lead to another site.
+    let res = app.get_as("/en//evil.example/x", None).await;
+    assert_eq!(location(res.headers()), "/evil.example/x");
     // Nonsense in the cookie or the header is ignored, never an error.
     let res = get_with(
         &app,

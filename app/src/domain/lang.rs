@@ -60,16 +60,20 @@ impl Lang {
     }
 
     /// The language an address names, and the address without it: `/pl/c/1` is (Polish, `/c/1`).
-    /// English addresses have no prefix; `/en/…` names English explicitly (the chooser uses it).
-    pub fn split_path(path: &str) -> (Option<Lang>, &str) {
+    /// English addresses have no prefix; `/en/…` names English explicitly (the chooser uses it). What is
+    /// left always starts with exactly one `/`: `/en//host` must not become `//host`, another site.
+    pub fn split_path(path: &str) -> (Option<Lang>, String) {
         let rest = path.strip_prefix('/').unwrap_or(path);
         let (first, tail) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, ""),
         };
         match Lang::from_code(first).filter(|_| first.len() == 2) {
-            Some(lang) => (Some(lang), if tail.is_empty() { "/" } else { tail }),
-            None => (None, path),
+            Some(lang) => (
+                Some(lang),
+                format!("/{}", tail.trim_start_matches(['/', '\\'])),
+            ),
+            None => (None, path.to_string()),
         }
     }
 }
@@ -80,21 +84,29 @@ mod tests {
 
     #[test]
     fn addresses_name_their_language() {
-        assert_eq!(Lang::split_path("/pl/c/1"), (Some(Lang::Pl), "/c/1"));
-        assert_eq!(Lang::split_path("/ar"), (Some(Lang::Ar), "/"));
-        assert_eq!(Lang::split_path("/ar/"), (Some(Lang::Ar), "/"));
+        let split = |p: &str| Lang::split_path(p);
+        assert_eq!(split("/pl/c/1"), (Some(Lang::Pl), "/c/1".into()));
+        assert_eq!(split("/ar"), (Some(Lang::Ar), "/".into()));
+        assert_eq!(split("/ar/"), (Some(Lang::Ar), "/".into()));
+        assert_eq!(split("/en/receipt"), (Some(Lang::En), "/receipt".into()));
+        assert_eq!(split("/c/1"), (None, "/c/1".into()));
+        assert_eq!(split("/plum"), (None, "/plum".into()));
+        assert_eq!(split("/"), (None, "/".into()));
+        // Never an address on another site.
         assert_eq!(
-            Lang::split_path("/en/receipt"),
-            (Some(Lang::En), "/receipt")
+            split("/en//evil.example/x"),
+            (Some(Lang::En), "/evil.example/x".into())
         );
-        assert_eq!(Lang::split_path("/c/1"), (None, "/c/1"));
-        assert_eq!(Lang::split_path("/plum"), (None, "/plum"));
-        assert_eq!(Lang::split_path("/"), (None, "/"));
+        assert_eq!(
+            split("/pl/\\/evil.example"),
+            (Some(Lang::Pl), "/evil.example".into())
+        );
         assert_eq!(Lang::Pl.href("/"), "/pl/");
         assert_eq!(Lang::Ar.href("/c/1/answer"), "/ar/c/1/answer");
         assert_eq!(Lang::En.href("/c/1"), "/c/1");
         for l in Lang::ALL {
-            assert_eq!(Lang::split_path(&l.href("/c/x")).1, "/c/x");
+            assert_eq!(split(&l.href("/c/x")).1, "/c/x");
+            assert!(!split(&format!("/{}//x", l.code())).1.starts_with("//"));
         }
     }
 }

@@ -13,79 +13,6 @@ use crate::sync::outbox::Queue;
 use crate::text::{w, Words};
 use leptos::prelude::*;
 
-/// The words the form shows, besides the outbox's (`outbox_ui::OUTBOX_WORDS`).
-pub(crate) const FORM_WORDS: [&str; 22] = [
-    "answer-hint-optional",
-    "consent-board",
-    "consent-hint",
-    "consent-legend",
-    "consent-quote",
-    "consent-updates",
-    "draft-saved",
-    "storage-off",
-    "send",
-    "reach-hint",
-    "reach-legend",
-    "reach-skip",
-    "scale-1",
-    "scale-2",
-    "scale-3",
-    "scale-4",
-    "scale-5",
-    "error-summary-title",
-    "error-empty",
-    "error-too-long",
-    "error-not-sent",
-    "listen-question",
-];
-
-/// What the field form shows besides (staff words, English for now).
-pub(crate) const FIELD_FORM_WORDS: [&str; 7] = [
-    "field-consent-hint",
-    "field-consent-legend",
-    "field-explained",
-    "field-place-hint",
-    "field-place-label",
-    "field-save",
-    "field-saved",
-];
-
-/// The form's and its outbox's words in the page's language, for the island; `field` adds the staff
-/// field form's.
-pub fn form_words(field: bool) -> Words {
-    #[cfg(feature = "ssr")]
-    {
-        use super::outbox_ui::{
-            FIELD_OUTBOX_COUNTED, FIELD_OUTBOX_WORDS, OUTBOX_COUNTED, OUTBOX_WORDS, REFUSED_WORDS,
-        };
-        // Staff in the field see their own outbox, never the participant's words about it.
-        let (outbox, counted): (Vec<&str>, &[&str]) = if field {
-            (
-                FIELD_FORM_WORDS
-                    .iter()
-                    .chain(&FIELD_OUTBOX_WORDS)
-                    .copied()
-                    .collect(),
-                &FIELD_OUTBOX_COUNTED,
-            )
-        } else {
-            (OUTBOX_WORDS.to_vec(), &OUTBOX_COUNTED)
-        };
-        let ids: Vec<&str> = FORM_WORDS
-            .iter()
-            .chain(&REFUSED_WORDS)
-            .copied()
-            .chain(outbox)
-            .collect();
-        Words::new(crate::text::lang(), &ids, counted)
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = (field, FORM_WORDS, FIELD_FORM_WORDS);
-        Words::default()
-    }
-}
-
 // No `#[cfg]` inside an island's body: the compiler strips it before the macro sees the code, so the
 // server and the browser would name the island differently and it would never wake up. Browser-only
 // work goes through the helpers below instead.
@@ -159,11 +86,13 @@ pub fn ShareForm(
     let hide_form = move || !field && !outbox.with(|o| o.sent.is_empty());
     let back = format!("/collect/{conversation_id}");
     // The problem said again beside the first question, which is marked as the one to fix.
+    // (Short words of its own: the summary's sentence is not repeated.)
     let problem = Signal::derive(move || {
-        error
-            .get()
-            .filter(|code| code != "explained")
-            .map(|code| problem_words(&code))
+        error.get().and_then(|code| match code.as_str() {
+            "empty" => Some(w("field-problem-empty")),
+            "too_long" => Some(w("field-problem-too-long")),
+            _ => None,
+        })
     });
     let summary = NodeRef::<leptos::html::Div>::new();
     focus_when_shown(summary, error);

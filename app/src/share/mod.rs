@@ -9,24 +9,10 @@ mod leave;
 mod listen;
 mod outbox_ui;
 mod shared_device;
+pub mod words;
 
 #[cfg(feature = "ssr")]
 pub use changes::withdraw;
-pub use form::form_words;
-
-/// Every message id the islands carry (for the catalogue's tests).
-pub fn outbox_ui_words() -> Vec<&'static str> {
-    form::FORM_WORDS
-        .iter()
-        .chain(form::FIELD_FORM_WORDS.iter())
-        .chain(outbox_ui::OUTBOX_WORDS.iter())
-        .chain(outbox_ui::REFUSED_WORDS.iter())
-        .chain(outbox_ui::OUTBOX_COUNTED.iter())
-        .chain(outbox_ui::FIELD_OUTBOX_WORDS.iter())
-        .chain(outbox_ui::FIELD_OUTBOX_COUNTED.iter())
-        .copied()
-        .collect()
-}
 pub use form::{QuestionField, ShareForm};
 pub use leave::{
     has_staff_bar, is_participant_page, is_staff_page, LeaveButton, DEFAULT_LEAVE_URL,
@@ -34,6 +20,7 @@ pub use leave::{
 pub use listen::ListenScript;
 pub use outbox_ui::{FieldSyncPanel, OutboxIsland};
 pub use shared_device::{SharedDevice, SharedSwitch};
+pub use words::form_words;
 
 use crate::domain::{Conversation, ReceiptCode};
 use crate::error::AppError;
@@ -172,7 +159,7 @@ pub fn HomePage() -> impl IntoView {
         <Title text=w("home-title")/>
         <h1>{w("home-title")}</h1>
         <p class="lead">{w("home-intro")}</p>
-        <OutboxIsland words=outbox_ui::outbox_words()/>
+        <OutboxIsland words=words::outbox_words()/>
         {show(conversations, |list: Vec<Conversation>| {
             if list.is_empty() {
                 return view! { <p>{w("home-none")}</p> }.into_any();
@@ -275,7 +262,7 @@ pub fn AnswerPage() -> impl IntoView {
             view! {
                 <Title text=title/>
                 <h1>{c.title.clone()}</h1>
-                <ShareForm conversation=c fallback_id=new_submission_id() error=error.clone() field=false reach words=form::form_words(false)/>
+                <ShareForm conversation=c fallback_id=new_submission_id() error=error.clone() field=false reach words=words::form_words(false)/>
             }
             .into_any()
         })}
@@ -441,12 +428,17 @@ pub fn WithdrawPage() -> impl IntoView {
 #[component]
 pub fn LookupPage() -> impl IntoView {
     let bad = use_query_map().with_untracked(|q| q.get("error").is_some());
+    let title = if bad {
+        crate::text::w_with("error-title", &[("title", w("lookup-title"))])
+    } else {
+        w("lookup-title")
+    };
     view! {
-        <Title text=w("lookup-title")/>
+        <Title text=title/>
         <h1>{w("lookup-title")}</h1>
         <p>{w("lookup-intro")}</p>
         {bad.then(|| view! {
-            <div class="error-summary" role="alert">
+            <div class="error-summary" role="alert" tabindex="-1" autofocus>
                 <h2 class="panel-title">{w("error-summary-title")}</h2>
                 <p><a href="#code">{w("lookup-bad")}</a></p>
             </div>
@@ -454,7 +446,9 @@ pub fn LookupPage() -> impl IntoView {
         <form method="post" action=href("/receipt") class="narrow">
             <div class="field">
                 <label class="label" for="code">{w("lookup-label")}</label>
-                <input class="input receipt-input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required/>
+                {bad.then(|| view! { <p class="error-message" id="code-error">{w("lookup-bad-field")}</p> })}
+                <input class="input receipt-input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required
+                    aria-invalid=bad.then_some("true") aria-describedby=bad.then_some("code-error")/>
             </div>
             <button type="submit" class="button">{w("lookup-button")}</button>
         </form>

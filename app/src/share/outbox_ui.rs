@@ -1,67 +1,8 @@
-//! What the participant sees of the outbox: "saved on this phone", "sending", the receipt, and anything
+//! What the participant sees of the outbox: "saved on this device", "sending", the receipt, and anything
 //! the server refused (with the words, so nothing vanishes). The driver lives in `crate::browser`.
 
 use crate::sync::outbox::{OutboxView, Queue};
 use crate::text::{w, w_n, Words};
-
-/// The words the participant's outbox shows (`Words::new`), and those that change with a number.
-pub const OUTBOX_WORDS: [&str; 10] = [
-    "sending",
-    "saved-offline",
-    "waiting-kept",
-    "sent-title",
-    "receipt-is",
-    "receipt-keep",
-    "done",
-    "rejected-title",
-    "rejected-copy",
-    "rejected-said",
-];
-
-/// What both outboxes show of refused answers.
-pub const REFUSED_WORDS: [&str; 12] = [
-    "dismiss",
-    "dismiss-confirm",
-    "dismiss-yes",
-    "dismiss-no",
-    "reject-invalid",
-    "reject-unknown-conversation",
-    "reject-unknown-question",
-    "reject-invalid-answer",
-    "reject-too-long",
-    "reject-empty",
-    "reject-forbidden",
-    "reject-conflict",
-];
-pub const OUTBOX_COUNTED: [&str; 1] = ["waiting-count"];
-
-/// What the staff field outbox shows besides (English only, like every staff page for now).
-pub const FIELD_OUTBOX_WORDS: [&str; 10] = [
-    "field-all-sent",
-    "field-last-sent",
-    "field-never-sent",
-    "field-sign-in",
-    "field-sign-in-link",
-    "field-rejected",
-    "field-rejected-copy",
-    "field-error-explained",
-    "field-error-storage",
-    "sending",
-];
-pub const FIELD_OUTBOX_COUNTED: [&str; 1] = ["field-count"];
-
-/// The outbox's words in the page's language, for an island.
-pub fn outbox_words() -> Words {
-    #[cfg(feature = "ssr")]
-    {
-        let ids: Vec<&str> = OUTBOX_WORDS.iter().chain(&REFUSED_WORDS).copied().collect();
-        Words::new(crate::text::lang(), &ids, &OUTBOX_COUNTED)
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        Words::default()
-    }
-}
 use leptos::prelude::*;
 
 /// The outbox status and its sync loop, for participant pages without a form.

@@ -70,11 +70,7 @@ fn every_word_the_code_asks_for_is_in_english() {
         }
     }
     // The lists islands carry, and ids made from codes.
-    asked.extend(
-        crate::share::outbox_ui_words()
-            .into_iter()
-            .map(String::from),
-    );
+    asked.extend(crate::share::words::all().into_iter().map(String::from));
     for code in [
         crate::domain::RejectCode::Invalid,
         crate::domain::RejectCode::UnknownConversation,

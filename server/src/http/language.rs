@@ -23,6 +23,7 @@ const REMEMBER_SECONDS: u32 = 365 * 24 * 60 * 60;
 pub async fn prefix(mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let (named, rest) = Lang::split_path(&path);
+    let rest = rest.as_str();
     let remembered = remembered(&req);
     let reading = matches!(*req.method(), Method::GET | Method::HEAD);
     let Some(lang) = named else {
