@@ -130,7 +130,7 @@ fn SiteHeader() -> impl IntoView {
             <a class="site-name" href=text::href("/")>{w("site-name")}</a>
             {participant.then(|| view! { <share::SharedDevice/><share::LeaveButton/> })}
         </header>
-        {participant.then(|| view! { <Languages path/><share::ListenScript/> })}
+        {participant.then(|| view! { <Languages path/> })}
     }
 }
 

@@ -2,6 +2,7 @@
 //! the others live under their code (`/pl/…`, `/ar/…`), so a link names its language.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
@@ -62,7 +63,7 @@ impl Lang {
     /// The language an address names, and the address without it: `/pl/c/1` is (Polish, `/c/1`).
     /// English addresses have no prefix; `/en/…` names English explicitly (the chooser uses it). What is
     /// left always starts with exactly one `/`: `/en//host` must not become `//host`, another site.
-    pub fn split_path(path: &str) -> (Option<Lang>, String) {
+    pub fn split_path(path: &str) -> (Option<Lang>, Cow<'_, str>) {
         let rest = path.strip_prefix('/').unwrap_or(path);
         let (first, tail) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
@@ -71,9 +72,9 @@ impl Lang {
         match Lang::from_code(first).filter(|_| first.len() == 2) {
             Some(lang) => (
                 Some(lang),
-                format!("/{}", tail.trim_start_matches(['/', '\\'])),
+                Cow::Owned(format!("/{}", tail.trim_start_matches(['/', '\\']))),
             ),
-            None => (None, path.to_string()),
+            None => (None, Cow::Borrowed(path)),
         }
     }
 }
@@ -84,7 +85,10 @@ mod tests {
 
     #[test]
     fn addresses_name_their_language() {
-        let split = |p: &str| Lang::split_path(p);
+        let split = |p: &str| {
+            let (lang, rest) = Lang::split_path(p);
+            (lang, Cow::<str>::Owned(rest.into_owned()))
+        };
         assert_eq!(split("/pl/c/1"), (Some(Lang::Pl), "/c/1".into()));
         assert_eq!(split("/ar"), (Some(Lang::Ar), "/".into()));
         assert_eq!(split("/ar/"), (Some(Lang::Ar), "/".into()));

@@ -46,7 +46,7 @@ const SCRIPT: &str = r#"(function () {
   if (synth.addEventListener) synth.addEventListener("voiceschanged", show);
 })();"#;
 
-/// The script, once per participant page.
+/// The script, once on each page that has Listen buttons (the answer page, the receipt).
 #[component]
 pub fn ListenScript() -> impl IntoView {
     view! { <script nonce=leptos::nonce::use_nonce() inner_html=SCRIPT></script> }
@@ -67,7 +67,7 @@ pub fn ListenButton(#[prop(into)] read: String, #[prop(into)] label: String) -> 
     }
 }
 
-/// "Listen to this page", for pages read as a whole (the receipt).
+/// "Listen to this page", for pages read as a whole (the receipt), with its script.
 pub fn listen_to_page() -> impl IntoView {
-    view! { <ListenButton read="main" label=w("listen-page")/> }
+    view! { <ListenButton read="main" label=w("listen-page")/><ListenScript/> }
 }

@@ -17,7 +17,7 @@ pub use form::{QuestionField, ShareForm};
 pub use leave::{
     has_staff_bar, is_participant_page, is_staff_page, LeaveButton, DEFAULT_LEAVE_URL,
 };
-pub use listen::ListenScript;
+use listen::ListenScript;
 pub use outbox_ui::{FieldSyncPanel, OutboxIsland};
 pub use shared_device::{SharedDevice, SharedSwitch};
 pub use words::form_words;
@@ -263,6 +263,7 @@ pub fn AnswerPage() -> impl IntoView {
                 <Title text=title/>
                 <h1>{c.title.clone()}</h1>
                 <ShareForm conversation=c fallback_id=new_submission_id() error=error.clone() field=false reach words=words::form_words(false)/>
+                <ListenScript/>
             }
             .into_any()
         })}

@@ -40,9 +40,7 @@ impl Words {
             );
         }
         for id in counted {
-            for (category, sample) in catalogue::plural_samples(lang) {
-                let shown = tr_n(lang, id, sample);
-                let template = shown.replacen(&sample.to_string(), "{n}", 1);
+            for (category, template) in plural_templates(lang, id) {
                 text.insert(format!("{id}[{category}]"), template);
             }
         }
@@ -68,15 +66,7 @@ impl Words {
 pub fn plural_forms(id: &str) -> String {
     #[cfg(feature = "ssr")]
     {
-        let words = Words::new(lang(), &[], &[id]);
-        let forms: BTreeMap<String, String> = words
-            .text
-            .into_iter()
-            .filter_map(|(k, v)| {
-                let category = k.strip_prefix(id)?.strip_prefix('[')?.strip_suffix(']')?;
-                Some((category.to_string(), v))
-            })
-            .collect();
+        let forms: BTreeMap<&str, String> = plural_templates(lang(), id).collect();
         serde_json::to_string(&forms).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -84,6 +74,18 @@ pub fn plural_forms(id: &str) -> String {
         let _ = id;
         String::new()
     }
+}
+
+/// Message `id` once per CLDR plural category `lang` uses, with `{n}` where the number goes: each is
+/// formatted with a number of that category, and the number is then taken back out.
+#[cfg(feature = "ssr")]
+fn plural_templates(lang: Lang, id: &str) -> impl Iterator<Item = (&'static str, String)> + '_ {
+    catalogue::plural_samples(lang)
+        .into_iter()
+        .map(move |(category, sample)| {
+            let shown = tr_n(lang, id, sample);
+            (category, shown.replacen(&sample.to_string(), "{n}", 1))
+        })
 }
 
 /// The CLDR plural category of `n` in `lang` ("one", "few", …).

@@ -47,7 +47,7 @@ pub async fn send(
     parts: axum::http::request::Parts,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
-    let lang = super::language::lang_of(&parts);
+    let lang = super::language::lang_of(&parts.extensions);
     let start = || Redirect::to(&lang.href("/")).into_response();
     let Ok(Form(fields)) = form else {
         return start();
@@ -59,22 +59,25 @@ pub async fn send(
             .map(|(_, v)| v.clone())
     };
     let conversation_id = field("conversation_id").unwrap_or_default();
-    // What they wrote, to give back if it cannot be kept now.
-    let words: Vec<String> = fields
-        .iter()
-        .filter(|(k, v)| k.starts_with("a.") && !v.trim().is_empty())
-        .map(|(_, v)| v.clone())
-        .collect();
+    // What they wrote, given back (only) when it cannot be kept now.
     let leave = Some(state.ctx.settings.leave_url.as_str());
+    let words_back = |stored_later: bool| {
+        let words: Vec<String> = fields
+            .iter()
+            .filter(|(k, v)| k.starts_with("a.") && !v.trim().is_empty())
+            .map(|(_, v)| v.clone())
+            .collect();
+        super::plain::words_back(lang, stored_later, &words, leave)
+    };
     let conversations = match state.ctx.store.conversations().await {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "form send: storage unavailable");
-            return super::plain::words_back(lang, true, &words, leave);
+            return words_back(true);
         }
     };
     let Some(conversation) = conversations.iter().find(|c| c.id == conversation_id) else {
-        return super::plain::words_back(lang, false, &words, leave);
+        return words_back(false);
     };
     let back = |code: &str| {
         Redirect::to(&lang.href(&format!(
@@ -114,7 +117,7 @@ pub async fn send(
         },
         Err(e) => {
             tracing::error!(error = %e, "form send: storage failed");
-            super::plain::words_back(lang, true, &words, leave)
+            words_back(true)
         }
     }
 }

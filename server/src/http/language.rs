@@ -21,23 +21,24 @@ pub const COOKIE: &str = "cairn_lang";
 const REMEMBER_SECONDS: u32 = 365 * 24 * 60 * 60;
 
 pub async fn prefix(mut req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_string();
-    let (named, rest) = Lang::split_path(&path);
-    let rest = rest.as_str();
-    let remembered = remembered(&req);
     let reading = matches!(*req.method(), Method::GET | Method::HEAD);
+    let (named, rest) = Lang::split_path(req.uri().path());
     let Some(lang) = named else {
-        // A plain address: English, unless this person's language is another and this is a page for
-        // participants, which then moves to that language's address.
-        let wanted = remembered.or_else(|| browser_language(&req));
-        if let Some(other) = wanted.filter(|l| *l != Lang::En) {
-            if reading && app::share::is_participant_page(&path) {
-                return moved(&other.href(&path), req.uri(), None);
+        // A plain address: English, unless it is a participant's page and this person's language is
+        // another, which then moves to that language's address. Only those pages look at the headers:
+        // the sync API and static files pass straight through.
+        if reading && app::share::is_participant_page(&rest) {
+            let wanted = remembered(&req).or_else(|| browser_language(&req));
+            if let Some(other) = wanted.filter(|l| *l != Lang::En) {
+                return moved(&other.href(&rest), req.uri(), None);
             }
         }
         req.extensions_mut().insert(Lang::En);
         return next.run(req).await;
     };
+    let rest = rest.into_owned();
+    let rest = rest.as_str();
+    let remembered = remembered(&req);
     let remember = (remembered != Some(lang)).then_some(lang);
     if lang == Lang::En {
         return moved(rest, req.uri(), remember);
@@ -112,7 +113,8 @@ fn browser_language(req: &Request) -> Option<Lang> {
         .find_map(|tag| Lang::from_code(tag.split('-').next().unwrap_or_default()))
 }
 
-/// The language a form was posted in (its action's prefix), for the page or redirect that answers it.
-pub fn lang_of(parts: &axum::http::request::Parts) -> Lang {
-    parts.extensions.get::<Lang>().copied().unwrap_or_default()
+/// The language a request was made in (its address's prefix), for the page or redirect that answers
+/// it: pass the request's extensions (`parts.extensions`, `req.extensions()`).
+pub fn lang_of(extensions: &axum::http::Extensions) -> Lang {
+    extensions.get::<Lang>().copied().unwrap_or_default()
 }

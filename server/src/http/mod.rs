@@ -62,14 +62,19 @@ pub fn router(state: AppState) -> Router {
     Router::new().fallback_service(axum::middleware::from_fn(language::prefix).layer(routes))
 }
 
-fn routes(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
-    let ctx = state.ctx.clone();
-    let provide = move || {
+/// What every page drawn by Leptos reaches through its context: the store and settings, the request's
+/// nonce and its language. One list, for the routes, the not-found page and the pages answering posts.
+pub fn page_context(ctx: Ctx) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
         leptos::prelude::provide_context(ctx.clone());
         guard::provide_nonce();
         app::text::provide_lang();
-    };
+    }
+}
+
+fn routes(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let provide = page_context(state.ctx.clone());
     let options = state.leptos.clone();
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
 

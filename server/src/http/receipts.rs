@@ -58,7 +58,7 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
         .map(|c| c.0);
     let who = client_key(state.client_ip_header.as_ref(), req.headers(), peer);
     if let Err(wait) = state.receipts.0.take(&[who.as_str()], Instant::now()) {
-        let lang = req.extensions().get().copied().unwrap_or_default();
+        let lang = super::language::lang_of(req.extensions());
         let leave = &state.ctx.settings.leave_url;
         return please_wait(lang, wait, "wait-receipts", Some(leave));
     }
@@ -90,13 +90,9 @@ pub async fn show(state: &AppState, mut parts: Parts, page: &str) -> Response {
         .unwrap_or_else(|_| Uri::from_static("/receipt"));
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
-    let (ctx, options) = (state.ctx.clone(), state.leptos.clone());
+    let options = state.leptos.clone();
     let render = leptos_axum::render_app_async_with_context(
-        move || {
-            leptos::prelude::provide_context(ctx.clone());
-            super::guard::provide_nonce();
-            app::text::provide_lang();
-        },
+        super::page_context(state.ctx.clone()),
         move || app::shell(options.clone()),
     );
     render(Request::from_parts(parts, Body::empty())).await
@@ -110,7 +106,7 @@ async fn show_code(
     form: Result<Form<CodeForm>, FormRejection>,
     rest: &str,
 ) -> Response {
-    let back = super::language::lang_of(&parts).href("/receipt?error=code");
+    let back = super::language::lang_of(&parts.extensions).href("/receipt?error=code");
     match code_of(form) {
         Some(code) => show(state, parts, &format!("/receipt/{code}{rest}")).await,
         None => Redirect::to(&back).into_response(),
@@ -142,7 +138,7 @@ pub async fn withdraw(
     parts: Parts,
     form: Result<Form<CodeForm>, FormRejection>,
 ) -> Response {
-    let lang = super::language::lang_of(&parts);
+    let lang = super::language::lang_of(&parts.extensions);
     let Some(code) = code_of(form) else {
         return Redirect::to(&lang.href("/receipt?error=code")).into_response();
     };
