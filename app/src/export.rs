@@ -12,7 +12,7 @@ use crate::inbox::InboxEntry;
 pub const NOT_SHARED: &str = "(not shared with the board)";
 
 pub const CSV_HEADER: &str =
-    "received_at,conversation,channel,place,id,status,themes,may_quote,may_share_with_board,answers\r\n";
+    "received_at,conversation,channel,place,language,id,status,themes,may_quote,may_share_with_board,answers\r\n";
 
 /// The words a board may read: as moderated, with board consent only.
 fn shared_answers(
@@ -34,6 +34,7 @@ pub fn json_row(e: &InboxEntry, conversation: Option<&Conversation>) -> serde_js
         "conversation": e.conversation_title,
         "channel": e.channel.as_str(),
         "place": e.place,
+        "language": e.lang.map(crate::domain::Lang::code),
         "status": e.status.as_str(),
         "themes": e.themes.iter().map(|(_, n)| n).collect::<Vec<_>>(),
         "may_quote": e.consent.quote,
@@ -69,6 +70,7 @@ pub fn csv_line(e: &InboxEntry, conversation: Option<&Conversation>) -> String {
         &e.conversation_title,
         e.channel.as_str(),
         e.place.as_deref().unwrap_or_default(),
+        e.lang.map(crate::domain::Lang::code).unwrap_or_default(),
         &e.id.to_string(),
         e.status.as_str(),
         &themes,
@@ -133,6 +135,7 @@ mod tests {
             withdrawn: false,
             read: false,
             place: None,
+            lang: Some(crate::domain::Lang::Pl),
         }
     }
 
@@ -145,7 +148,7 @@ mod tests {
         );
         assert!(!shared.contains("Sam"));
         assert!(shared.starts_with(
-            "2026-11-02T09:01:00Z,\"Tell us, anything\",own_device,,00000000-0000-0000-0000-000000000000,new,Staff,no,yes,"
+            "2026-11-02T09:01:00Z,\"Tell us, anything\",own_device,,pl,00000000-0000-0000-0000-000000000000,new,Staff,no,yes,"
         ));
         let private = csv_line(&entry(false), None);
         assert!(private.contains(NOT_SHARED));

@@ -14,6 +14,9 @@ pub const DRAFT: &str = "cairn.draft.v1.";
 pub const FIELD_PLACE: &str = "cairn.field.place.v1";
 /// Shared device mode's settings.
 pub const SHARED: &str = "cairn.shared.v1";
+/// The cookie that remembers the language a participant chose (no account; read by the server).
+/// A wipe clears it: on a shared tablet, the last person's language says something about them.
+pub const LANG_COOKIE: &str = "cairn_lang";
 
 /// A page script with each `@NAME@` replaced by that storage name, quoted as the script expects.
 pub fn script(source: &str) -> String {
@@ -23,6 +26,7 @@ pub fn script(source: &str) -> String {
         ("@DRAFTS@", DRAFTS),
         ("@FIELD_PLACE@", FIELD_PLACE),
         ("@SHARED@", SHARED),
+        ("@LANG_COOKIE@", LANG_COOKIE),
     ]
     .iter()
     .fold(source.to_string(), |s, (from, to)| s.replace(from, to))
@@ -32,7 +36,7 @@ pub fn script(source: &str) -> String {
 mod tests {
     #[test]
     fn every_placeholder_is_filled() {
-        let all = "@OUTBOX@ @FIELD_OUTBOX@ @DRAFTS@ @FIELD_PLACE@ @SHARED@";
+        let all = "@OUTBOX@ @FIELD_OUTBOX@ @DRAFTS@ @FIELD_PLACE@ @SHARED@ @LANG_COOKIE@";
         let filled = super::script(all);
         assert!(!filled.contains('@'), "{filled}");
         assert!(super::DRAFT.starts_with(super::DRAFTS));

@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod inbox;
 pub mod keys;
+pub mod languages;
 pub mod notice;
 pub mod people;
 pub mod reports;
@@ -101,9 +102,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/themes") view=inbox::ThemesPage ssr=SsrMode::Async/>
                     <Route path=path!("/actions") view=actions::ActionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/actions/:id") view=actions::ActionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/actions/:id/translate/:lang") view=actions::TranslatePage ssr=SsrMode::Async/>
                     <Route path=path!("/conversations") view=conversations::ConversationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/conversations/:id") view=conversations::ConversationEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/conversations/:id/preview") view=conversations::ConversationPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conversations/:id/translate/:lang") view=conversations::TranslatePage ssr=SsrMode::Async/>
                     <Route path=path!("/safeguarding") view=inbox::SafeguardingPage ssr=SsrMode::Async/>
                     <Route path=path!("/people") view=people::PeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=people::AccountPage ssr=SsrMode::Async/>
@@ -112,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/board") view=reports::BoardPackPage ssr=SsrMode::Async/>
                     <Route path=path!("/retention") view=reports::retention::RetentionPage ssr=SsrMode::Async/>
                     <Route path=path!("/reach") view=reports::reach::ReachPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reach/:id/translate/:lang") view=reports::reach_translate::TranslatePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -88,8 +88,13 @@ test("in Arabic: right to left, send, check the receipt, take the answers back, 
   await expectAccessible(page, "Arabic take back");
   await page.getByRole("button", { name: "نعم، احذف إجاباتي" }).click();
   await expect(page.getByRole("heading", { name: "حُذفت إجاباتك" })).toBeVisible();
+  // Arabic is remembered on this device, until someone leaves: on a shared tablet the last person's
+  // language says something about them.
+  const language = async () => (await page.context().cookies()).find((c) => c.name === "cairn_lang")?.value;
+  expect(await language()).toBe("ar");
   await page.getByRole("link", { name: "اخرج من هذه الصفحة" }).click();
   await expect(page).toHaveURL(LEAVE_URL);
+  expect(await language()).toBeUndefined();
 });
 
 test("an Arabic answer reads right to left on an English page", async ({ page }) => {

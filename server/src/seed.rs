@@ -191,6 +191,7 @@ fn submission(rng: &mut StdRng, received: chrono::DateTime<Utc>) -> (NewSubmissi
             updates: rng.gen_bool(0.3),
         },
         place: (channel == Channel::StaffAssisted).then(|| pick(rng, PLACES).to_string()),
+        lang: Some(app::domain::Lang::En),
     };
     (s, text)
 }

@@ -5,7 +5,9 @@
 
 use super::{MAX_LINK, PROBLEMS};
 use crate::context::Ctx;
-use crate::domain::{action_text, action_title, ActionForm, User};
+use crate::domain::{
+    action_text, action_title, parse_parts, with_translation, ActionForm, Lang, User,
+};
 use crate::error::AppError;
 use crate::store::AuditRecord;
 use uuid::Uuid;
@@ -64,6 +66,45 @@ pub async fn set_published(
             id,
             published,
             &AuditRecord::by(user, kind, format!("action {id}")),
+        )
+        .await?;
+    Ok(())
+}
+
+/// The language the action is written in (`code`: `en`, `pl`, `ar`).
+pub async fn set_language(ctx: &Ctx, user: &User, id: i64, code: &str) -> Result<(), AppError> {
+    let lang = Lang::from_code(code).ok_or_else(|| problem("language"))?;
+    let action = ctx.store.action(id).await?.ok_or(AppError::NotFound)?;
+    ctx.store
+        .set_action_languages(
+            id,
+            lang,
+            &action.translations,
+            &AuditRecord::by(user, "action.language_set", format!("action {id}")),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Saves the translation into `code` from the translate page's fields (part key → words); blank
+/// boxes leave that part untranslated.
+pub async fn translate(
+    ctx: &Ctx,
+    user: &User,
+    id: i64,
+    code: &str,
+    fields: &[(String, String)],
+) -> Result<(), AppError> {
+    let lang = Lang::from_code(code).ok_or_else(|| problem("language"))?;
+    let action = ctx.store.action(id).await?.ok_or(AppError::NotFound)?;
+    let words = parse_parts(&action.parts(), fields).ok_or_else(|| problem("translation"))?;
+    let all = with_translation(&action.translations, lang, words);
+    ctx.store
+        .set_action_languages(
+            id,
+            action.lang,
+            &all,
+            &AuditRecord::by(user, "action.translated", format!("action {id}")),
         )
         .await?;
     Ok(())

@@ -6,8 +6,10 @@
 #[cfg(feature = "ssr")]
 pub mod changes;
 mod public;
+mod translate;
 
 pub use public::PublicPage;
+pub use translate::TranslatePage;
 
 use crate::auth::StaffBar;
 use crate::domain::dates::day_of;
@@ -45,6 +47,11 @@ pub const PROBLEMS: crate::notice::Words = &[
     NONE_PICKED,
     TOO_MANY,
     ("gone", "That action or submission does not exist."),
+    (
+        "translation",
+        "A translation can be as long as the words it translates may be: 120 characters for the title, 2,000 for the rest.",
+    ),
+    ("language", "Choose one of the languages listed."),
 ];
 
 pub const DONE: crate::notice::Words = &[
@@ -58,6 +65,8 @@ pub const DONE: crate::notice::Words = &[
     ("update_added", "Update added."),
     ("linked", "Linked."),
     ("unlinked", "Link removed."),
+    ("language_saved", "Language saved."),
+    ("translation_saved", "Translation saved."),
 ];
 
 /// The most submissions one link form may carry.
@@ -209,6 +218,7 @@ fn Editor(data: ActionData) -> impl IntoView {
         })
         .collect_view();
     let updates = a.updates.clone();
+    let (parts, translations) = (a.parts(), a.translations.clone());
     view! {
         <StaffBar user=data.me/>
         <p><a href="/actions">"All actions"</a></p>
@@ -256,6 +266,8 @@ fn Editor(data: ActionData) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+
+        <crate::languages::Languages base=base.clone() own=a.lang parts translations what="action"/>
 
         <section aria-labelledby="details-title">
             <h2 id="details-title">"What it says"</h2>

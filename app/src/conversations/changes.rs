@@ -5,8 +5,9 @@
 use super::PROBLEMS;
 use crate::context::Ctx;
 use crate::domain::{
-    check_questions, conversation_id, next_question_id, parse_question, parse_title, Conversation,
-    EditProblem, PromisesForm, Question, User,
+    check_questions, conversation_id, next_question_id, parse_question, parse_title,
+    parse_translation, with_translation, Conversation, EditProblem, Lang, PromisesForm, Question,
+    User,
 };
 use crate::error::AppError;
 use crate::store::{AuditRecord, StoreError};
@@ -75,6 +76,34 @@ pub async fn save(
     Ok(())
 }
 
+/// The language staff write the conversation in (`code`: `en`, `pl`, `ar`).
+pub async fn set_language(ctx: &Ctx, user: &User, id: &str, code: &str) -> Result<(), AppError> {
+    let lang = Lang::from_code(code).ok_or(problem(EditProblem::Language))?;
+    ctx.store
+        .set_language(id, lang, &record(user, "conversation.language_set", id))
+        .await?;
+    Ok(())
+}
+
+/// Saves the translation into `code` from the translate page's fields (part key → words); blank
+/// boxes leave that part untranslated.
+pub async fn translate(
+    ctx: &Ctx,
+    user: &User,
+    id: &str,
+    code: &str,
+    fields: &[(String, String)],
+) -> Result<(), AppError> {
+    let lang = Lang::from_code(code).ok_or(problem(EditProblem::Language))?;
+    let c = find(ctx, id).await?;
+    let words = parse_translation(&c, fields).map_err(problem)?;
+    let all = with_translation(&c.translations, lang, words);
+    ctx.store
+        .set_translations(id, &all, &record(user, "conversation.translated", id))
+        .await?;
+    Ok(())
+}
+
 /// Opens (needs at least one question) or closes a conversation. Closing loses nothing: what is still
 /// in participants' outboxes is accepted later and marked late.
 pub async fn set_open(ctx: &Ctx, user: &User, id: &str, open: bool) -> Result<(), AppError> {
@@ -129,8 +158,8 @@ pub async fn add_question(
     choices: &str,
 ) -> Result<(), AppError> {
     let c = find(ctx, id).await?;
-    let q =
-        parse_question(next_question_id(&c.questions), prompt, kind, choices).map_err(problem)?;
+    let q = parse_question(next_question_id(&c.questions), prompt, kind, choices, None)
+        .map_err(problem)?;
     let mut new = c.questions.clone();
     new.push(q);
     replace(ctx, user, &c, new).await
@@ -161,7 +190,14 @@ pub async fn edit_question(
     choices: &str,
 ) -> Result<(), AppError> {
     let (c, at) = find_question(ctx, id, question).await?;
-    let q = parse_question(question.to_string(), prompt, kind, choices).map_err(problem)?;
+    let q = parse_question(
+        question.to_string(),
+        prompt,
+        kind,
+        choices,
+        Some(&c.questions[at]),
+    )
+    .map_err(problem)?;
     let mut new = c.questions.clone();
     new[at] = q;
     replace(ctx, user, &c, new).await

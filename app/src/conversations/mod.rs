@@ -4,10 +4,14 @@
 
 #[cfg(feature = "ssr")]
 pub mod changes;
+mod translate;
+
+pub use translate::TranslatePage;
 
 use crate::auth::StaffBar;
 use crate::domain::{Conversation, Question, QuestionKind, User};
 use crate::error::AppError;
+use crate::languages::Languages;
 use crate::notice::Notices;
 use crate::share::{About, QuestionField};
 use leptos::prelude::*;
@@ -33,6 +37,11 @@ pub const PROBLEMS: crate::notice::Words = &[
     ("no_questions", "Add a question before opening the conversation."),
     ("busy", "Someone else just made a conversation with that title. Please try again."),
     ("gone", "That conversation or question does not exist."),
+    (
+        "translation",
+        "A translation can be as long as the words it translates may be: 120 characters for the title, 300 for a question, 100 for a choice, 2,000 for a promise.",
+    ),
+    ("language", "Choose one of the languages listed."),
 ];
 
 pub const DONE: crate::notice::Words = &[
@@ -50,6 +59,8 @@ pub const DONE: crate::notice::Words = &[
     ("question_saved", "Question saved."),
     ("question_moved", "Question moved."),
     ("question_removed", "Question removed."),
+    ("language_saved", "Language saved."),
+    ("translation_saved", "Translation saved."),
 ];
 
 /// One conversation in the list.
@@ -174,6 +185,7 @@ fn Editor(me: User, item: ConversationItem) -> impl IntoView {
     let locked = item.submissions > 0;
     let c = item.conversation;
     let base = format!("/conversations/{}", c.id);
+    let (parts, translations) = (c.parts(), c.translations.clone());
     let p = c.promises.clone();
     let count = c.questions.len();
     let promise = |name: &'static str, label: &'static str, hint: &'static str, value: String| {
@@ -215,6 +227,8 @@ fn Editor(me: User, item: ConversationItem) -> impl IntoView {
             <QuestionFields prefix="new".into() action=format!("{base}/questions") question=None/>
         </section>
 
+        <Languages base=base.clone() own=c.lang parts translations what="conversation"/>
+
         <section aria-labelledby="promises-title">
             <h2 id="promises-title">"Title and promises"</h2>
             <p class="hint">"Participants read these before any question. Use short sentences and everyday words."</p>
@@ -248,7 +262,11 @@ fn QuestionFields(prefix: String, action: String, question: Option<Question>) ->
         Some(q) => (
             q.prompt.clone(),
             q.kind,
-            q.choices.join("\n"),
+            q.choices
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
             "Save question",
         ),
         None => (
@@ -287,7 +305,7 @@ fn QuestionFields(prefix: String, action: String, question: Option<Question>) ->
             </div>
             <div class="field">
                 <label class="label" for=choices_id.clone()>{label("Choices")}</label>
-                <p class="hint" id=choices_hint.clone()>"For a choice question: one choice per line, 2 to 10."</p>
+                <p class="hint" id=choices_hint.clone()>"For a choice question: one choice per line, 2 to 10. To reword a choice, change it on its own line: answers already given count under the new words."</p>
                 <textarea class="input" id=choices_id name="choices" rows="3" aria-describedby=choices_hint>{choices}</textarea>
             </div>
             <button type="submit" class="button button-secondary">{button}</button>

@@ -172,6 +172,9 @@ impl ActionForm {
 /// A dated update on an action. `author` is for staff pages only; the public never sees who wrote it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionUpdate {
+    /// Stable, so a translation stays with its update.
+    #[serde(default)]
+    pub id: i64,
     pub at: DateTime<Utc>,
     pub body: String,
     pub author: Option<String>,
@@ -192,6 +195,110 @@ pub struct Action {
     pub updates: Vec<ActionUpdate>,
     /// How many submissions are linked to it.
     pub linked: i64,
+    /// The language staff wrote it in; translations are optional (as for conversations).
+    #[serde(default)]
+    pub lang: super::Lang,
+    #[serde(default, skip_serializing_if = "super::Translations::is_empty")]
+    pub translations: super::Translations,
+    /// In a copy for one reader (`in_language`): the parts still in `lang`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub untranslated: std::collections::BTreeSet<String>,
+}
+
+/// The parts of an action a reader sees, with what staff call them: (key, name, words, long).
+const ACTION_PARTS: [(&str, &str); 7] = [
+    ("title", "Title"),
+    ("heard", "What we heard"),
+    ("doing", "What we are doing"),
+    ("reason", "Why not"),
+    ("budget", "Money"),
+    ("timeline", "When"),
+    ("decided", "Who decided"),
+];
+
+impl Action {
+    /// The language of a part shown untranslated (see `Conversation::mark`).
+    pub fn mark(&self, part: &str) -> Option<super::Lang> {
+        self.untranslated.contains(part).then_some(self.lang)
+    }
+
+    fn field_mut<'a>(fields: &'a mut ActionFields, key: &str) -> Option<&'a mut String> {
+        Some(match key {
+            "title" => &mut fields.title,
+            "heard" => &mut fields.heard,
+            "doing" => &mut fields.doing,
+            "reason" => &mut fields.reason,
+            "budget" => &mut fields.budget,
+            "timeline" => &mut fields.timeline,
+            "decided" => &mut fields.decided,
+            _ => return None,
+        })
+    }
+
+    /// Every part with words, in the order the public page shows them; updates are `u.<id>`.
+    pub fn parts(&self) -> Vec<super::Part> {
+        let mut fields = self.fields.clone();
+        let mut parts = Vec::new();
+        for (key, name) in ACTION_PARTS {
+            if key == "reason" && fields.status != ActionStatus::NotDoing {
+                continue;
+            }
+            let text = Action::field_mut(&mut fields, key)
+                .cloned()
+                .unwrap_or_default();
+            if key == "title" || !text.trim().is_empty() {
+                let title = key == "title";
+                parts.push(super::Part {
+                    key: key.into(),
+                    name: name.into(),
+                    text,
+                    max_chars: if title {
+                        MAX_ACTION_TITLE_CHARS
+                    } else {
+                        MAX_ACTION_TEXT_CHARS
+                    },
+                    long: !title,
+                });
+            }
+        }
+        for u in &self.updates {
+            parts.push(super::Part {
+                key: format!("u.{}", u.id),
+                name: format!("Update of {}", super::dates::day(u.at.date_naive())),
+                text: u.body.clone(),
+                max_chars: MAX_ACTION_TEXT_CHARS,
+                long: true,
+            });
+        }
+        parts
+    }
+
+    /// A copy for a reader of `lang`, as `Conversation::in_language`.
+    pub fn in_language(&self, lang: super::Lang) -> Action {
+        let mut copy = Action {
+            translations: Default::default(),
+            untranslated: Default::default(),
+            ..self.clone()
+        };
+        if lang == self.lang {
+            return copy;
+        }
+        let words = self.translations.get(&lang);
+        let mut untranslated = std::collections::BTreeSet::new();
+        for part in self.parts() {
+            if let Some(text) = Action::field_mut(&mut copy.fields, &part.key) {
+                super::translation::pick(words, &mut untranslated, part.key, text);
+            } else if let Some(u) = copy
+                .updates
+                .iter_mut()
+                .find(|u| format!("u.{}", u.id) == part.key)
+            {
+                super::translation::pick(words, &mut untranslated, part.key, &mut u.body);
+            }
+        }
+        copy.untranslated = untranslated;
+        copy
+    }
 }
 
 /// An action as the public page shows it: with the quotes behind it, each already checked for

@@ -1,5 +1,6 @@
-use super::{Answer, AnswerValue};
-use serde::{Deserialize, Serialize};
+use super::{Answer, AnswerValue, Lang, Translations};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeSet;
 
 /// Answers as people read them: (question, answer) in the order given, a scale in the reader's words
 /// (`scale`, "4 of 5: Happy"). A question the conversation no longer has is shown by its id.
@@ -16,7 +17,12 @@ pub fn shown_answers(
                 .map(|q| q.prompt.clone())
                 .unwrap_or_else(|| a.question_id.clone());
             let shown = match &a.value {
-                AnswerValue::Text(s) | AnswerValue::Choice(s) => s.clone(),
+                AnswerValue::Text(s) => s.clone(),
+                // By its id, so the words are the choice's today, whichever language it was picked in.
+                AnswerValue::Choice(id) => conversation
+                    .and_then(|c| c.question(&a.question_id)?.choice(id))
+                    .map(|choice| choice.label.clone())
+                    .unwrap_or_else(|| id.clone()),
                 AnswerValue::Scale(n) => scale(*n),
             };
             (prompt, shown)
@@ -32,11 +38,45 @@ pub struct Conversation {
     pub open: bool,
     pub promises: Promises,
     pub questions: Vec<Question>,
+    /// The language staff wrote it in; translations are optional.
+    #[serde(default)]
+    pub lang: Lang,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
+    /// In a copy for one reader (`in_language`): the parts still in `lang`, for want of a translation.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub untranslated: BTreeSet<String>,
 }
 
 impl Conversation {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The language of a part (`title`, `why`, `q.q1`…) where it differs from the reader's, for a
+    /// `lang` (and `dir`) mark: the part is shown in the conversation's own language.
+    pub fn mark(&self, part: &str) -> Option<Lang> {
+        self.untranslated.contains(part).then_some(self.lang)
+    }
+
+    /// The choice of `question` that `value` names: its id, or (from outboxes and clients older than
+    /// choice ids) its words in any language the conversation has.
+    pub fn choice_id(&self, question: &Question, value: &str) -> Option<String> {
+        if let Some(c) = question.choice(value) {
+            return Some(c.id.clone());
+        }
+        question
+            .choices
+            .iter()
+            .find(|c| {
+                let key = format!("c.{}.{}", question.id, c.id);
+                c.label == value
+                    || self
+                        .translations
+                        .values()
+                        .any(|t| t.get(&key).is_some_and(|words| words == value))
+            })
+            .map(|c| c.id.clone())
     }
 
     /// Open, and its closing date (if any) not yet passed on `today`. Participants see only these;
@@ -77,7 +117,51 @@ pub struct Question {
     pub prompt: String,
     /// Only for `QuestionKind::Choice`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub choices: Vec<String>,
+    pub choices: Vec<Choice>,
+}
+
+impl Question {
+    pub fn choice(&self, id: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.id == id)
+    }
+}
+
+/// One choice of a choice question. Its id never changes once given, so answers count together
+/// whatever words, and whichever language, the choice was shown in. Choices made before ids existed
+/// have their first words as their id, which is what their answers hold, so those keep counting too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+impl<'de> Deserialize<'de> for Choice {
+    /// `{"id", "label"}`, or a plain string as stored before choices had ids.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Words(String),
+            Choice { id: String, label: String },
+        }
+        Ok(match Stored::deserialize(d)? {
+            Stored::Words(words) => Choice {
+                id: words.clone(),
+                label: words,
+            },
+            Stored::Choice { id, label } => Choice { id, label },
+        })
+    }
+}
+
+impl From<&str> for Choice {
+    /// A choice whose id is its words (tests, and choices stored before ids).
+    fn from(words: &str) -> Self {
+        Choice {
+            id: words.to_string(),
+            label: words.to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +214,10 @@ pub enum EditProblem {
     Answered,
     /// A conversation needs a question before it can open.
     NoQuestions,
+    /// A translated part is longer than the part may be.
+    Translation,
+    /// Not one of the languages Cairn has.
+    Language,
 }
 
 impl EditProblem {
@@ -144,6 +232,8 @@ impl EditProblem {
             EditProblem::TooMany => "too_many",
             EditProblem::Answered => "answered",
             EditProblem::NoQuestions => "no_questions",
+            EditProblem::Translation => "translation",
+            EditProblem::Language => "language",
         }
     }
 }
@@ -211,19 +301,22 @@ impl PromisesForm {
     }
 }
 
-/// A question from the editor's fields: `choices` one per line (only for a choice question).
+/// A question from the editor's fields: `choices` one per line (only for a choice question). Editing
+/// `before`, each choice keeps its id: by its words when they did not change, else by its place (a
+/// reworded choice), so answers already given keep counting under the new words.
 pub fn parse_question(
     id: String,
     prompt: &str,
     kind: &str,
     choices: &str,
+    before: Option<&Question>,
 ) -> Result<Question, EditProblem> {
     let prompt = one_line(prompt);
     if prompt.is_empty() || prompt.chars().count() > MAX_PROMPT_CHARS {
         return Err(EditProblem::Prompt);
     }
     let kind = QuestionKind::parse(kind).ok_or(EditProblem::Kind)?;
-    let choices: Vec<String> = if kind == QuestionKind::Choice {
+    let choices = if kind == QuestionKind::Choice {
         let list: Vec<String> = choices
             .lines()
             .map(one_line)
@@ -237,7 +330,10 @@ pub fn parse_question(
         {
             return Err(EditProblem::Choices);
         }
-        list
+        with_ids(
+            list,
+            before.map(|q| q.choices.as_slice()).unwrap_or_default(),
+        )
     } else {
         Vec::new()
     };
@@ -247,6 +343,43 @@ pub fn parse_question(
         prompt,
         choices,
     })
+}
+
+/// Ids for a new list of choices: the same words keep their id; new words in the place of a choice
+/// whose words are gone take that id (a rewording); anything else gets a new `c<n>`.
+fn with_ids(words: Vec<String>, before: &[Choice]) -> Vec<Choice> {
+    let mut ids: Vec<Option<String>> = words
+        .iter()
+        .map(|w| before.iter().find(|c| c.label == *w).map(|c| c.id.clone()))
+        .collect();
+    for (at, slot) in ids.clone().iter().enumerate() {
+        if slot.is_some() {
+            continue;
+        }
+        if let Some(c) = before.get(at) {
+            if !ids.iter().flatten().any(|id| *id == c.id) {
+                ids[at] = Some(c.id.clone());
+            }
+        }
+    }
+    let mut highest = before
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(ids.iter().flatten().map(String::as_str))
+        .filter_map(|id| id.strip_prefix('c')?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    words
+        .into_iter()
+        .zip(ids)
+        .map(|(label, id)| {
+            let id = id.unwrap_or_else(|| {
+                highest += 1;
+                format!("c{highest}")
+            });
+            Choice { id, label }
+        })
+        .collect()
 }
 
 /// An id no question of the conversation has had: `q` and one more than the highest number in use.
@@ -306,7 +439,8 @@ pub fn check_questions(
         let Some(after) = new.iter().find(|q| q.id == before.id) else {
             return Err(EditProblem::Answered);
         };
-        if after.kind != before.kind || before.choices.iter().any(|c| !after.choices.contains(c)) {
+        if after.kind != before.kind || before.choices.iter().any(|c| after.choice(&c.id).is_none())
+        {
             return Err(EditProblem::Answered);
         }
     }
@@ -318,16 +452,17 @@ mod editor_tests {
     use super::*;
 
     fn q(id: &str, kind: &str, choices: &str) -> Question {
-        parse_question(id.into(), "A question?", kind, choices).expect("valid")
+        parse_question(id.into(), "A question?", kind, choices, None).expect("valid")
     }
 
     #[test]
     fn questions_are_checked_and_choices_come_one_per_line() {
         let c = q("q1", "choice", " Yes \n\n No \r\nMaybe");
-        assert_eq!(c.choices, ["Yes", "No", "Maybe"]);
-        assert_eq!(q("q2", "text", "ignored").choices, Vec::<String>::new());
+        let words: Vec<&str> = c.choices.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(words, ["Yes", "No", "Maybe"]);
+        assert!(q("q2", "text", "ignored").choices.is_empty());
         let bad = |prompt: &str, kind: &str, choices: &str| {
-            parse_question("q".into(), prompt, kind, choices).expect_err("refused")
+            parse_question("q".into(), prompt, kind, choices, None).expect_err("refused")
         };
         assert_eq!(bad("  ", "text", ""), EditProblem::Prompt);
         assert_eq!(
@@ -396,8 +531,10 @@ mod editor_tests {
             check_questions(&old, &old[..1], true),
             Err(EditProblem::Answered)
         );
+        // B taken out (C is new words in A's place, A moved): B's id is gone, which answers may hold.
+        let without_b = parse_question("q1".into(), "?", "choice", "C\nA", Some(&old[0]));
         assert_eq!(
-            check_questions(&old, &[q("q1", "choice", "A\nC"), old[1].clone()], true),
+            check_questions(&old, &[without_b.expect("valid"), old[1].clone()], true),
             Err(EditProblem::Answered)
         );
         assert_eq!(
@@ -405,6 +542,31 @@ mod editor_tests {
             Err(EditProblem::Answered)
         );
         assert_eq!(check_questions(&old, &old[..1], false), Ok(()));
+    }
+
+    #[test]
+    fn choices_keep_their_ids_when_reworded_reordered_or_added_to() {
+        let first = q("q1", "choice", "Often\nSometimes\nNever");
+        let ids = |q: &Question| q.choices.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&first), ["c1", "c2", "c3"]);
+        let edit = |text: &str| {
+            parse_question("q1".into(), "A question?", "choice", text, Some(&first)).expect("valid")
+        };
+        // Reordered: each keeps its id. Reworded in place: the same id. Added: a new one.
+        assert_eq!(ids(&edit("Never\nOften\nSometimes")), ["c3", "c1", "c2"]);
+        let reworded = edit("Often\nNow and then\nNever\nDaily");
+        assert_eq!(ids(&reworded), ["c1", "c2", "c3", "c4"]);
+        assert_eq!(reworded.choices[1].label, "Now and then");
+        assert_eq!(check_questions(&[first.clone()], &[reworded], true), Ok(()));
+        // Choices stored before ids: their words are their id, so old answers still find them.
+        let old: Question = serde_json::from_str(
+            r#"{"id":"q1","kind":"choice","prompt":"?","choices":["Yes","No"]}"#,
+        )
+        .expect("old form reads");
+        assert_eq!(old.choice("Yes").map(|c| c.label.as_str()), Some("Yes"));
+        let more = parse_question("q1".into(), "?", "choice", "Yes\nNo\nMaybe", Some(&old))
+            .expect("valid");
+        assert_eq!(ids(&more), ["Yes", "No", "c1"]);
     }
 
     #[test]
@@ -418,6 +580,9 @@ mod editor_tests {
                 ..Default::default()
             },
             questions: vec![],
+            lang: Lang::En,
+            translations: Translations::new(),
+            untranslated: BTreeSet::new(),
         };
         let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
         assert!(c.accepting(day(30)));

@@ -51,6 +51,22 @@ impl Lang {
         }
     }
 
+    /// `text` with its digits as the language writes them: Arabic pages use Arabic-Indic digits
+    /// (٠١٢٣٤٥٦٧٨٩), as CLDR does for Arabic; the others keep 0–9. Only for numbers Cairn writes
+    /// (counts, dates), never for codes a person must type back.
+    pub fn digits(self, text: &str) -> String {
+        match self {
+            Lang::Ar => text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) if c.is_ascii_digit() => char::from_u32(0x0660 + d).unwrap_or(c),
+                    _ => c,
+                })
+                .collect(),
+            _ => text.to_string(),
+        }
+    }
+
     /// `path` (an address on this site, starting with `/`) in this language: `/pl/c/1` for `/c/1`.
     pub fn href(self, path: &str) -> String {
         match self {
@@ -105,6 +121,8 @@ mod tests {
             split("/pl/\\/evil.example"),
             (Some(Lang::Pl), "/evil.example".into())
         );
+        assert_eq!(Lang::Ar.digits("5 ديسمبر 2026"), "٥ ديسمبر ٢٠٢٦");
+        assert_eq!(Lang::Pl.digits("5 grudnia 2026"), "5 grudnia 2026");
         assert_eq!(Lang::Pl.href("/"), "/pl/");
         assert_eq!(Lang::Ar.href("/c/1/answer"), "/ar/c/1/answer");
         assert_eq!(Lang::En.href("/c/1"), "/c/1");

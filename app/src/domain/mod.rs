@@ -15,6 +15,7 @@ mod receipt;
 mod records;
 mod report;
 mod submission;
+mod translation;
 mod user;
 
 pub use action::*;
@@ -27,6 +28,7 @@ pub use receipt::*;
 pub use records::*;
 pub use report::*;
 pub use submission::*;
+pub use translation::*;
 pub use user::*;
 
 /// The longest answer we accept, in characters. Long enough for a real story, short enough that one

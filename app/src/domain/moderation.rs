@@ -132,6 +132,8 @@ pub struct InboxFilter {
     pub to: Option<NaiveDate>,
     /// Lower-cased words to find in the text and choice answers.
     pub text: Option<String>,
+    /// Written in this language.
+    pub lang: Option<super::Lang>,
 }
 
 /// The inbox query string as it arrives: every field text, possibly empty or junk.
@@ -155,6 +157,8 @@ pub struct InboxQuery {
     pub to: String,
     #[serde(default)]
     pub q: String,
+    #[serde(default)]
+    pub lang: String,
 }
 
 impl InboxQuery {
@@ -186,6 +190,8 @@ impl InboxQuery {
         part(&self.to, "to", to.map(|_| ()));
         let text = search_words(&self.q);
         part(&self.q, "search", text.as_ref().map(|_| ()));
+        let lang = super::Lang::from_code(self.lang.trim());
+        part(&self.lang, "language", lang.map(|_| ()));
         (
             InboxFilter {
                 conversation,
@@ -197,6 +203,7 @@ impl InboxQuery {
                 from,
                 to,
                 text,
+                lang,
             },
             problems,
         )
@@ -214,6 +221,7 @@ impl InboxQuery {
             ("from", &self.from),
             ("to", &self.to),
             ("q", &self.q),
+            ("lang", &self.lang),
         ];
         pairs
             .iter()
@@ -388,6 +396,7 @@ mod tests {
             from: "2026-11-01".into(),
             to: "yesterday".into(),
             q: "  The  BUS ".into(),
+            lang: "pl".into(),
         };
         let (f, problems) = q.filter();
         assert_eq!(f.conversation.as_deref(), Some("tell-us-anything"));
@@ -499,6 +508,7 @@ mod properties {
                 from: parts[6].clone(),
                 to: parts[7].clone(),
                 q: parts[8].clone(),
+                lang: String::new(),
             };
             let (filter, _) = q.filter();
             let back: InboxQuery = serde_urlencoded::from_str(&q.encode()).expect("the link reads");

@@ -15,9 +15,68 @@ pub struct ReachQuestion {
     pub choices: Vec<String>,
     /// The share of the service's own population for each choice, in percent, where known.
     pub population: Vec<Option<f64>>,
+    /// The language it is written in; translations are optional (as for conversations).
+    #[serde(default)]
+    pub lang: super::Lang,
+    #[serde(default, skip_serializing_if = "super::Translations::is_empty")]
+    pub translations: super::Translations,
+    /// In a copy for one reader (`in_language`): the parts still in `lang`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub untranslated: std::collections::BTreeSet<String>,
+    /// In a copy for one reader: each choice's words in their language. The value sent (and
+    /// counted) is still the choice's words in the question's own language (`choices`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
 }
 
 impl ReachQuestion {
+    /// The language of a part shown untranslated (see `Conversation::mark`).
+    pub fn mark(&self, part: &str) -> Option<super::Lang> {
+        self.untranslated.contains(part).then_some(self.lang)
+    }
+
+    /// The question (`prompt`) and each choice (`c.<n>`, from 1).
+    pub fn parts(&self) -> Vec<super::Part> {
+        let mut parts = vec![super::Part {
+            key: "prompt".into(),
+            name: "Question".into(),
+            text: self.prompt.clone(),
+            max_chars: MAX_REACH_PROMPT,
+            long: false,
+        }];
+        for (n, c) in (1..).zip(&self.choices) {
+            parts.push(super::Part {
+                key: format!("c.{n}"),
+                name: format!("Choice “{c}”"),
+                text: c.clone(),
+                max_chars: MAX_REACH_CHOICE,
+                long: false,
+            });
+        }
+        parts
+    }
+
+    /// A copy for a reader of `lang`: the prompt and `labels` in `lang` where translated.
+    pub fn in_language(&self, lang: super::Lang) -> ReachQuestion {
+        let mut copy = ReachQuestion {
+            translations: Default::default(),
+            untranslated: Default::default(),
+            labels: self.choices.clone(),
+            ..self.clone()
+        };
+        if lang == self.lang {
+            return copy;
+        }
+        let words = self.translations.get(&lang);
+        let mut untranslated = std::collections::BTreeSet::new();
+        super::translation::pick(words, &mut untranslated, "prompt".into(), &mut copy.prompt);
+        for (n, label) in (1..).zip(copy.labels.iter_mut()) {
+            super::translation::pick(words, &mut untranslated, format!("c.{n}"), label);
+        }
+        copy.untranslated = untranslated;
+        copy
+    }
+
     pub fn population_for(&self, choice: usize) -> Option<f64> {
         self.population.get(choice).copied().flatten()
     }
@@ -148,7 +207,27 @@ mod tests {
             prompt: "How old are you?".into(),
             choices: vec!["Under 25".into(), "25 to 64".into(), "65 or over".into()],
             population: vec![Some(20.0), Some(60.0), None],
+            lang: crate::domain::Lang::En,
+            translations: Default::default(),
+            untranslated: Default::default(),
+            labels: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_reader_sees_translated_words_but_sends_the_words_that_are_counted() {
+        let mut q = question();
+        let polish = [("c.1".to_string(), "Poniżej 25".to_string())];
+        q.translations.insert(
+            crate::domain::Lang::Pl,
+            crate::domain::parse_parts(&q.parts(), &polish).expect("valid"),
+        );
+        let read = q.in_language(crate::domain::Lang::Pl);
+        assert_eq!(read.labels, ["Poniżej 25", "25 to 64", "65 or over"]);
+        assert_eq!(read.choices, q.choices, "the values sent stay the same");
+        assert_eq!(read.mark("c.1"), None);
+        assert_eq!(read.mark("prompt"), Some(crate::domain::Lang::En));
+        assert_eq!(read.mark("c.2"), Some(crate::domain::Lang::En));
     }
 
     #[test]

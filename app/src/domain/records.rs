@@ -33,6 +33,9 @@ pub struct InboxEntry {
     pub read: bool,
     /// Where staff collected it, if they said.
     pub place: Option<String>,
+    /// The language it was written in; `None` for older submissions and clients that did not say.
+    #[serde(default)]
+    pub lang: Option<super::Lang>,
 }
 
 /// Keyset paging: the inbox stays fast at any depth.

@@ -97,6 +97,9 @@ pub struct ReportFigures {
     /// Submissions per day received, days without any left out.
     pub per_day: Vec<(NaiveDate, i64)>,
     pub by_channel: Vec<(Channel, i64)>,
+    /// Submissions by the language they were written in; `None`: not recorded (older ones).
+    #[serde(default)]
+    pub by_language: Vec<(Option<super::Lang>, i64)>,
     /// (theme, submissions), most first.
     pub by_theme: Vec<(String, i64)>,
     /// Answers to the 1–5 feeling scales: `feeling[0]` counts "Very unhappy".

@@ -92,6 +92,9 @@ pub struct NewSubmission {
     pub consent: Consent,
     /// Where staff collected it (an event or a place), trimmed; `None` when not given.
     pub place: Option<String>,
+    /// The language the person wrote in; `None` when the sender did not say.
+    #[serde(default)]
+    pub lang: Option<super::Lang>,
 }
 
 /// The longest event or place label, in characters.

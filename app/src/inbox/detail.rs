@@ -146,6 +146,7 @@ fn Submission(data: SubmissionData) -> impl IntoView {
             <div><dt>"Written"</dt><dd>{row.created.clone()}</dd></div>
             <div><dt>"Channel"</dt><dd>{row.channel.clone()}</dd></div>
             {row.place.clone().map(|p| view! { <div><dt>"Where"</dt><dd>{p}</dd></div> })}
+            {row.language.clone().map(|l| view! { <div><dt>"Written in"</dt><dd>{l}</dd></div> })}
         </dl>
         <Labels consent=row.consent status=row.status flag=row.flag redacted=row.redacted late=row.late withdrawn=row.withdrawn themes=row.themes.clone()/>
         <h2>"What they wrote"</h2>

@@ -109,6 +109,8 @@ pub struct InboxRow {
     pub withdrawn: bool,
     pub read: bool,
     pub place: Option<String>,
+    /// The language it was written in, as staff pages name it; `None` when not recorded.
+    pub language: Option<String>,
     pub themes: Vec<String>,
     /// (question, answer) as written, in the conversation's order.
     pub answers: Vec<(String, String)>,
@@ -133,6 +135,7 @@ impl InboxRow {
             withdrawn: e.withdrawn,
             read: e.read,
             place: e.place.clone(),
+            language: e.lang.map(|l| crate::languages::staff_name(l).to_string()),
             themes: e.themes.iter().map(|(_, name)| name.clone()).collect(),
             answers: crate::domain::shown_answers(
                 conversation,
@@ -221,6 +224,7 @@ pub fn InboxPage() -> impl IntoView {
                 from: get("from"),
                 to: get("to"),
                 q: get("q"),
+                lang: get("lang"),
             },
             q.get("before"),
         )
@@ -304,6 +308,13 @@ fn Filters(
         .into_iter()
         .map(|c| option(c.as_str().into(), c.label().into(), &query.channel))
         .collect_view();
+    let lang_options = crate::domain::Lang::ALL
+        .into_iter()
+        .map(|l| {
+            let name = crate::languages::staff_name(l);
+            option(l.code().into(), name.into(), &query.lang)
+        })
+        .collect_view();
     let theme_options = themes
         .into_iter()
         .map(|t| option(t.id.to_string(), t.name, &query.theme))
@@ -352,6 +363,13 @@ fn Filters(
                         <select class="input" id="f-channel" name="channel">
                             <option value="">"All"</option>
                             {channel_options}
+                        </select>
+                    </div>
+                    <div class="filter">
+                        <label class="label" for="f-lang">"Written in"</label>
+                        <select class="input" id="f-lang" name="lang">
+                            <option value="">"All"</option>
+                            {lang_options}
                         </select>
                     </div>
                     <div class="filter">
@@ -466,6 +484,7 @@ fn InboxItem(row: InboxRow, pick: bool) -> impl IntoView {
                     <div><dt>"Received"</dt><dd>{row.received}</dd></div>
                     <div><dt>"Written"</dt><dd>{row.created}</dd></div>
                     <div><dt>"Channel"</dt><dd>{row.channel}</dd></div>
+                    {row.language.map(|l| view! { <div><dt>"Written in"</dt><dd>{l}</dd></div> })}
                     <div><dt>"Reference"</dt><dd>{row.reference.clone()}</dd></div>
                 </dl>
                 <Labels consent=row.consent status=row.status flag=row.flag redacted=row.redacted late=row.late themes=row.themes/>

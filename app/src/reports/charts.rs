@@ -8,7 +8,9 @@ const BRAND: &str = "#1d4f46";
 const INK: &str = "#0b0c0c";
 const WIDTH: f32 = 640.0;
 /// Text is measured with the library's own Roboto; browsers without it fall back to a sans-serif.
-const FONT: &str = "Roboto, Helvetica, Arial, sans-serif";
+/// Latin first, then fonts with Arabic letters on each platform (Android's Noto, iOS and macOS's Geeza
+/// Pro, Windows's Segoe UI and Tahoma), so an Arabic theme or reach choice is drawn, not boxes.
+const FONT: &str = "Roboto, Helvetica, 'Noto Sans', 'Noto Sans Arabic', 'Geeza Pro', 'Segoe UI', Tahoma, Arial, sans-serif";
 
 /// The figures in words, for the chart's description.
 fn describe(data: &[(String, i64)], shown: impl Fn(i64) -> String) -> String {
@@ -144,5 +146,16 @@ mod tests {
         assert!(svg.contains("Own device"), "labels are drawn");
         assert!(!line("Over time", &[("1 Nov".into(), 0)]).is_empty());
         assert!(columns("Feelings", &data, |n| n.to_string()).contains("<title>Feelings</title>"));
+    }
+
+    #[test]
+    fn arabic_words_are_drawn_with_a_font_that_has_arabic_letters() {
+        let data = vec![("السكن".to_string(), 7), ("Food".to_string(), 2)];
+        let svg = bars("By theme", &data, |n| n.to_string());
+        assert!(
+            svg.matches("السكن").count() >= 2,
+            "in the description and drawn: {svg}"
+        );
+        assert!(svg.contains("Noto Sans Arabic"), "{svg}");
     }
 }

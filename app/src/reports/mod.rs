@@ -26,6 +26,7 @@ pub const BOARD_QUOTES: u32 = 6;
 pub struct Charts {
     pub over_time: String,
     pub channel: String,
+    pub language: String,
     pub theme: String,
     pub feeling: String,
     pub actions: String,
@@ -133,6 +134,16 @@ fn channels(f: &ReportFigures) -> Vec<(String, i64)> {
         .collect()
 }
 
+fn languages(f: &ReportFigures) -> Vec<(String, i64)> {
+    f.by_language
+        .iter()
+        .map(|(l, n)| {
+            let name = l.map_or("Not recorded", crate::languages::staff_name);
+            (name.to_string(), *n)
+        })
+        .collect()
+}
+
 fn feelings(f: &ReportFigures) -> Vec<(String, i64)> {
     (1..=5)
         .zip(f.feeling)
@@ -160,6 +171,7 @@ fn draw(f: &ReportFigures, over: &[(String, i64)], bucket: Bucket) -> Charts {
     Charts {
         over_time: charts::line(&format!("Submissions per {}", bucket.name()), over),
         channel: charts::bars("Submissions by channel", &channels(f), plain),
+        language: charts::bars("Submissions by language", &languages(f), plain),
         theme: charts::bars("Submissions by theme", &f.by_theme, plain),
         feeling: charts::columns("How people feel about the service", &feelings(f), plain),
         actions: charts::bars("Actions by where they stand", &statuses(f), plain),
@@ -304,6 +316,7 @@ fn Report(data: ReportData, board: bool) -> impl IntoView {
     let figures = view! {
         <Figure heading=format!("Submissions per {}", data.bucket) svg=data.charts.over_time.clone() rows=data.over_time.clone() label="Period"/>
         <Figure heading="By channel".to_string() svg=data.charts.channel.clone() rows=channels(&f) label="Channel"/>
+        <Figure heading="By language".to_string() svg=data.charts.language.clone() rows=languages(&f) label="Written in"/>
         <Figure heading="By theme".to_string() svg=data.charts.theme.clone() rows=f.by_theme.clone() label="Theme" empty="No submissions in this period have a theme yet."/>
         <Figure heading="How people feel about the service".to_string() svg=data.charts.feeling.clone() rows=feelings(&f) label="Feeling" empty="Nobody answered a feeling question in this period."/>
         <Figure heading="What we did: actions by where they stand".to_string() svg=data.charts.actions.clone() rows=statuses(&f) label="Where it stands" empty="No action is linked to this period's submissions yet."/>
@@ -384,4 +397,5 @@ fn Report(data: ReportData, board: bool) -> impl IntoView {
 }
 
 pub mod reach;
+pub mod reach_translate;
 pub mod retention;

@@ -20,9 +20,16 @@ pub const DONE: Words = &[
     ),
     ("removed", "Question removed, with its counts."),
     ("population", "Population figures saved."),
+    ("language_saved", "Language saved."),
+    ("translation_saved", "Translation saved."),
 ];
 pub const PROBLEMS: Words = &[
     ("prompt", "Write the question, in at most 200 characters."),
+    (
+        "translation",
+        "A translation can be as long as the words it translates may be: 200 characters for the question, 80 for a choice.",
+    ),
+    ("language", "Choose one of the languages listed."),
     (
         "choices",
         "Give 2 to 12 different choices, one per line, each at most 80 characters.",
@@ -146,7 +153,9 @@ pub async fn reach_page_data() -> Result<(User, Vec<ReachQuestion>), AppError> {
 pub mod changes {
     use super::PROBLEMS;
     use crate::context::Ctx;
-    use crate::domain::{parse_population, ReachForm, User, MAX_REACH_QUESTIONS};
+    use crate::domain::{
+        parse_parts, parse_population, with_translation, Lang, ReachForm, User, MAX_REACH_QUESTIONS,
+    };
     use crate::error::AppError;
     use crate::notice::problem;
     use crate::store::AuditRecord;
@@ -181,6 +190,46 @@ pub mod changes {
     pub async fn remove(ctx: &Ctx, user: &User, id: i64) -> Result<(), AppError> {
         let audit = AuditRecord::by(user, "reach.removed", format!("reach question {id}"));
         Ok(ctx.store.remove_reach_question(id, &audit).await?)
+    }
+
+    /// The language the question is written in (`code`: `en`, `pl`, `ar`).
+    pub async fn set_language(ctx: &Ctx, user: &User, id: i64, code: &str) -> Result<(), AppError> {
+        let lang = Lang::from_code(code).ok_or_else(|| problem(PROBLEMS, "language"))?;
+        let q = find(ctx, id).await?;
+        let audit = AuditRecord::by(user, "reach.language_set", format!("reach question {id}"));
+        Ok(ctx
+            .store
+            .set_reach_languages(id, lang, &q.translations, &audit)
+            .await?)
+    }
+
+    /// Saves the translation into `code` from the translate page's fields.
+    pub async fn translate(
+        ctx: &Ctx,
+        user: &User,
+        id: i64,
+        code: &str,
+        fields: &[(String, String)],
+    ) -> Result<(), AppError> {
+        let lang = Lang::from_code(code).ok_or_else(|| problem(PROBLEMS, "language"))?;
+        let q = find(ctx, id).await?;
+        let words =
+            parse_parts(&q.parts(), fields).ok_or_else(|| problem(PROBLEMS, "translation"))?;
+        let all = with_translation(&q.translations, lang, words);
+        let audit = AuditRecord::by(user, "reach.translated", format!("reach question {id}"));
+        Ok(ctx
+            .store
+            .set_reach_languages(id, q.lang, &all, &audit)
+            .await?)
+    }
+
+    async fn find(ctx: &Ctx, id: i64) -> Result<crate::domain::ReachQuestion, AppError> {
+        ctx.store
+            .reach_questions()
+            .await?
+            .into_iter()
+            .find(|q| q.id == id)
+            .ok_or(AppError::NotFound)
     }
 
     pub async fn population(
@@ -236,6 +285,8 @@ pub fn ReachPage() -> impl IntoView {
                                     </div>
                                     <button type="submit" class="button button-secondary">"Save population figures"</button>
                                 </form>
+                                <crate::languages::Languages base=format!("/reach/{}", q.id) own=q.lang parts=q.parts()
+                                    translations=q.translations.clone() what="question" within=(q.id, q.prompt.clone())/>
                                 <form method="post" action=format!("/reach/{}/remove", q.id)>
                                     <button type="submit" class="button button-secondary">"Remove this question"</button>
                                 </form>

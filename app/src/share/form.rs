@@ -4,7 +4,8 @@
 use super::listen::ListenButton;
 use super::outbox_ui::{use_outbox, FieldSyncPanel, OutboxActions, SyncPanel};
 use crate::domain::{
-    Conversation, Question, QuestionKind, ReachQuestion, MAX_ANSWER_CHARS, MAX_PLACE_CHARS,
+    Conversation, Lang, Question, QuestionKind, QuestionMarks, ReachQuestion, MAX_ANSWER_CHARS,
+    MAX_PLACE_CHARS,
 };
 use crate::sync::draft::{
     answer_field, reach_field, FIELD_CONSENT, FIELD_EXPLAINED, FIELD_ID, FIELD_PLACE,
@@ -30,6 +31,7 @@ pub fn ShareForm(
     reach: Vec<ReachQuestion>,
     words: Words,
 ) -> impl IntoView {
+    let lang = words.lang;
     provide_context(words);
     let error = RwSignal::new(error);
     let queue = if field {
@@ -73,15 +75,21 @@ pub fn ShareForm(
                 error,
                 saved,
                 actions,
+                lang,
             };
             send(ev, sending)
         }
     };
 
-    let questions = conversation.with_value(|c| c.questions.clone());
+    let questions = conversation.with_value(|c| {
+        c.questions
+            .iter()
+            .map(|q| (q.clone(), c.question_marks(q)))
+            .collect::<Vec<_>>()
+    });
     let first_field = questions
         .first()
-        .map(|q| field_id(q, 1))
+        .map(|(q, _)| field_id(q, 1))
         .unwrap_or_default();
     let hide_form = move || !field && !outbox.with(|o| o.sent.is_empty());
     let back = format!("/collect/{conversation_id}");
@@ -149,9 +157,9 @@ pub fn ShareForm(
             {questions
                 .into_iter()
                 .enumerate()
-                .map(|(i, q)| {
+                .map(|(i, (q, marks))| {
                     let problem = (i == 0).then_some(problem);
-                    view! { <QuestionField question=q problem/> }
+                    view! { <QuestionField question=q problem marks/> }
                 })
                 .collect_view()}
             <fieldset class="field">
@@ -249,6 +257,8 @@ struct Sending {
     error: RwSignal<Option<String>>,
     saved: RwSignal<bool>,
     actions: OutboxActions,
+    /// The page's language: the one the person wrote in.
+    lang: crate::domain::Lang,
 }
 
 /// Send moves the draft into the outbox and starts a sync. If this device cannot store the outbox
@@ -291,6 +301,7 @@ fn send(ev: leptos::ev::SubmitEvent, s: Sending) {
             );
             (w, c.title.clone())
         });
+        wire.lang = Some(s.lang.code().to_string());
         if field {
             wire.place = drafts::place(&f);
             wire.explained = Some(true);
@@ -331,7 +342,11 @@ fn field_id(q: &Question, n: usize) -> String {
 pub fn QuestionField(
     question: Question,
     #[prop(optional_no_strip)] problem: Option<Signal<Option<String>>>,
+    /// Words not translated into the page's language, and the language they are in.
+    #[prop(optional)]
+    marks: QuestionMarks,
 ) -> impl IntoView {
+    let (prompt_lang, prompt_dir) = (marks.prompt.map(Lang::code), marks.prompt.map(Lang::dir));
     let name = answer_field(&question.id);
     let problem = move || problem.and_then(|p| p.get());
     match question.kind {
@@ -350,7 +365,7 @@ pub fn QuestionField(
             };
             view! {
                 <div class="field" id=field_box>
-                    <label class="label" for=id.clone() data-say="">{question.prompt}</label>
+                    <label class="label" for=id.clone() data-say="" lang=prompt_lang dir=prompt_dir>{question.prompt}</label>
                     <p class="hint" id=hint_id.clone() data-say="">{w("answer-hint-optional")}</p>
                     <ListenButton read label=w("listen-question")/>
                     {move || problem().map(|m| view! { <p class="error-message" id=error_id.clone()>{m}</p> })}
@@ -369,16 +384,19 @@ pub fn QuestionField(
             .into_any()
         }
         QuestionKind::Scale | QuestionKind::Choice => {
-            let options: Vec<(String, String, Option<u8>)> = if question.kind == QuestionKind::Scale
-            {
+            // (value sent, words shown, face of a scale point, language of untranslated words)
+            type Options = Vec<(String, String, Option<u8>, Option<Lang>)>;
+            let options: Options = if question.kind == QuestionKind::Scale {
                 (1..=5u8)
-                    .map(|n| (n.to_string(), w(&format!("scale-{n}")), Some(n)))
+                    .map(|n| (n.to_string(), w(&format!("scale-{n}")), Some(n), None))
                     .collect()
             } else {
+                // The choice's id is sent, so answers in every language count together.
                 question
                     .choices
                     .iter()
-                    .map(|c| (c.clone(), c.clone(), None))
+                    .zip(marks.choices.iter().copied().chain(std::iter::repeat(None)))
+                    .map(|(c, mark)| (c.id.clone(), c.label.clone(), None, mark))
                     .collect()
             };
             let class = if question.kind == QuestionKind::Scale {
@@ -389,14 +407,14 @@ pub fn QuestionField(
             let radios = options
                 .into_iter()
                 .enumerate()
-                .map(|(i, (value, label, face))| {
+                .map(|(i, (value, label, face, mark))| {
                     let id = field_id(&question, i + 1);
                     view! {
                         <div class="option">
                             <input type="radio" id=id.clone() name=name.clone() value=value/>
                             <label for=id>
                                 {face.map(|n| view! { <Face n/> })}
-                                <span data-say="">{label}</span>
+                                <span data-say="" lang=mark.map(Lang::code) dir=mark.map(Lang::dir)>{label}</span>
                             </label>
                         </div>
                     }
@@ -406,7 +424,7 @@ pub fn QuestionField(
             let field_box = read.clone();
             view! {
                 <fieldset class="field" id=field_box>
-                    <legend class="label" data-say="">{question.prompt}</legend>
+                    <legend class="label" data-say="" lang=prompt_lang dir=prompt_dir>{question.prompt}</legend>
                     <p class="hint" data-say="">{w("answer-hint-optional")}</p>
                     <ListenButton read label=w("listen-question")/>
                     {move || problem().map(|m| view! { <p class="error-message">{m}</p> })}
@@ -450,25 +468,30 @@ fn ReachFields(questions: Vec<ReachQuestion>) -> impl IntoView {
                 <p class="hint">{w("reach-hint")}</p>
                 {questions.into_iter().map(|q| {
                     let name = reach_field(q.id);
-                    let option = |i: usize, value: String, label: String| {
+                    let option = |i: usize, value: String, label: String, mark: Option<Lang>| {
                         let id = format!("reach-{}-{i}", q.id);
                         view! {
                             <div class="option">
                                 <input type="radio" id=id.clone() name=name.clone() value=value/>
-                                <label for=id>{label}</label>
+                                <label for=id lang=mark.map(Lang::code) dir=mark.map(Lang::dir)>{label}</label>
                             </div>
                         }
                     };
-                    let skip = option(0, String::new(), w("reach-skip").to_string());
+                    let skip = option(0, String::new(), w("reach-skip").to_string(), None);
+                    // The words the reader reads; the value is the words that are counted.
                     let choices = q
                         .choices
                         .iter()
                         .enumerate()
-                        .map(|(i, c)| option(i + 1, c.clone(), c.clone()))
+                        .map(|(i, c)| {
+                            let label = q.labels.get(i).unwrap_or(c).clone();
+                            option(i + 1, c.clone(), label, q.mark(&format!("c.{}", i + 1)))
+                        })
                         .collect_view();
+                    let prompt = q.mark("prompt");
                     view! {
                         <fieldset class="field">
-                            <legend class="label">{q.prompt.clone()}</legend>
+                            <legend class="label" lang=prompt.map(Lang::code) dir=prompt.map(Lang::dir)>{q.prompt.clone()}</legend>
                             <div class="options">{choices}{skip}</div>
                         </fieldset>
                     }

@@ -16,8 +16,8 @@ pub const DEFAULT_LEAVE_URL: &str = "https://www.bbc.co.uk/weather";
 
 /// `cairnForget()`: everything this browser holds of the people who used it, except answers waiting to
 /// send. Drafts (`keys::DRAFTS`, `browser/drafts.rs`), the field place, the sent receipts and refused
-/// answers of both outboxes (`browser/outbox.rs`), session storage; and a post to `/signout`, so no staff
-/// session outlives a wipe. Shared by "Leave this page" and shared device mode's wipes.
+/// answers of both outboxes (`browser/outbox.rs`), session storage, the remembered language; and a post
+/// to `/signout`, so no staff session outlives a wipe. Shared by "Leave this page" and shared device mode's wipes.
 pub const FORGET: &str = r#"function cairnForget() {
   try {
     Object.keys(localStorage).forEach(function (k) {
@@ -29,6 +29,7 @@ pub const FORGET: &str = r#"function cairnForget() {
       if (o) { o.sent = []; o.rejected = []; localStorage.setItem(k, JSON.stringify(o)); }
     });
     sessionStorage.clear();
+    document.cookie = "@LANG_COOKIE@=; Path=/; Max-Age=0; SameSite=Lax";
   } catch (e) {}
   try {
     fetch("/signout", { method: "POST", credentials: "same-origin", keepalive: true, redirect: "manual" })

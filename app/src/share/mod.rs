@@ -22,7 +22,7 @@ pub use outbox_ui::{FieldSyncPanel, OutboxIsland};
 pub use shared_device::{SharedDevice, SharedSwitch};
 pub use words::form_words;
 
-use crate::domain::{Conversation, ReceiptCode};
+use crate::domain::{Conversation, Lang, ReceiptCode};
 use crate::error::AppError;
 use crate::text::{href, w, w_n};
 use crate::ui::{param, show, ErrorPage};
@@ -30,16 +30,33 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// Conversations as participants see them now: `open` means open and not past its closing date.
+/// The `lang` of a part of `c` shown in the conversation's own language, for want of a translation
+/// into the page's (`None` when it is in the page's language).
+pub(crate) fn code(c: &Conversation, part: &str) -> Option<&'static str> {
+    c.mark(part).map(Lang::code)
+}
+
+/// The `dir` to go with `code`, so English words on an Arabic page run left to right.
+pub(crate) fn dir(c: &Conversation, part: &str) -> Option<&'static str> {
+    c.mark(part).map(Lang::dir)
+}
+
+/// Conversations as participants see them now: `open` means open and not past its closing date; each
+/// in the page's language where staff translated it (`Conversation::in_language`).
 #[cfg(feature = "ssr")]
 async fn for_participants() -> Result<Vec<Conversation>, AppError> {
+    let lang = crate::text::lang();
     let ctx = crate::context::Ctx::get()?;
     let today = chrono::Utc::now().date_naive();
-    let mut all = ctx.store.conversations().await?;
-    for c in &mut all {
-        c.open = c.accepting(today);
-    }
-    Ok(all)
+    let all = ctx.store.conversations().await?;
+    Ok(all
+        .into_iter()
+        .map(|c| {
+            let mut c = c.in_language(lang);
+            c.open = c.accepting(today);
+            c
+        })
+        .collect())
 }
 
 /// The open conversations, for the start page. Public.
@@ -68,9 +85,14 @@ pub async fn get_conversation(id: String) -> Result<Conversation, AppError> {
 pub async fn answer_data(
     id: String,
 ) -> Result<(Conversation, Vec<crate::domain::ReachQuestion>), AppError> {
+    let lang = crate::text::lang();
     let conversation = get_conversation(id).await?;
     let ctx = crate::context::Ctx::get()?;
-    Ok((conversation, ctx.store.reach_questions().await?))
+    let reach = ctx.store.reach_questions().await?;
+    Ok((
+        conversation,
+        reach.iter().map(|q| q.in_language(lang)).collect(),
+    ))
 }
 
 /// What a receipt page shows: the conversation and the answers as moderated.
@@ -93,8 +115,12 @@ pub struct ReceiptAction {
     pub title: String,
     pub status: crate::domain::ActionStatus,
     pub doing: String,
-    /// The newest few updates: (date, words, new since their last visit).
-    pub updates: Vec<(String, String, bool)>,
+    /// The newest few updates: (date, words, new since their last visit, the words' language where
+    /// they are not translated into the page's).
+    pub updates: Vec<(String, String, bool, Option<Lang>)>,
+    /// The language of the title and of what we are doing, where not translated.
+    pub title_lang: Option<Lang>,
+    pub doing_lang: Option<Lang>,
 }
 
 /// How many updates of each action a receipt shows.
@@ -108,10 +134,17 @@ pub const RECEIPT_UPDATES: usize = 3;
 #[server(prefix = "/api/fn", endpoint = "receipt")]
 pub async fn receipt_data(code: String, glance: Option<bool>) -> Result<ReceiptView, AppError> {
     let code = ReceiptCode::parse(&code).ok_or(AppError::NotFound)?;
+    let lang = crate::text::lang();
     let ctx = crate::context::Ctx::get()?;
     let found = ctx.store.receipt(&code).await?.ok_or(AppError::NotFound)?;
-    let conversations = ctx.store.conversations().await?;
-    let conversation = conversations.iter().find(|c| c.id == found.conversation_id);
+    let conversation = ctx
+        .store
+        .conversations()
+        .await?
+        .into_iter()
+        .find(|c| c.id == found.conversation_id)
+        .map(|c| c.in_language(lang));
+    let conversation = conversation.as_ref();
     let actions = if found.withdrawn {
         Vec::new()
     } else {
@@ -121,26 +154,35 @@ pub async fn receipt_data(code: String, glance: Option<bool>) -> Result<ReceiptV
     let since = found.last_seen.unwrap_or(found.received_at);
     let actions = actions
         .into_iter()
+        .map(|a| a.in_language(lang))
         .map(|a| ReceiptAction {
-            title: a.fields.title,
-            status: a.fields.status,
-            doing: a.fields.doing,
+            title_lang: a.mark("title"),
+            doing_lang: a.mark("doing"),
             updates: a
                 .updates
-                .into_iter()
+                .iter()
                 .take(RECEIPT_UPDATES)
                 .map(|u| {
                     let new = found.wants_updates && u.at > since;
-                    (crate::text::day(u.at.date_naive()), u.body, new)
+                    let mark = a.mark(&format!("u.{}", u.id));
+                    (
+                        crate::text::day(u.at.date_naive()),
+                        u.body.clone(),
+                        new,
+                        mark,
+                    )
                 })
                 .collect(),
+            title: a.fields.title,
+            status: a.fields.status,
+            doing: a.fields.doing,
         })
         .collect();
     if found.wants_updates && !found.withdrawn && glance != Some(true) {
         ctx.store.note_receipt_visit(&code).await?;
     }
     Ok(ReceiptView {
-        title: found.title,
+        title: conversation.map_or(found.title, |c| c.title.clone()),
         answers: crate::domain::shown_answers(
             conversation,
             &found.answers,
@@ -173,7 +215,7 @@ pub fn HomePage() -> impl IntoView {
                             let n = c.questions.len();
                             view! {
                                 <li class="card">
-                                    <a class="card-link" href=href(&format!("/c/{}", c.id))>{c.title}</a>
+                                    <a class="card-link" href=href(&format!("/c/{}", c.id)) lang=code(&c, "title") dir=dir(&c, "title")>{c.title.clone()}</a>
                                     <p class="hint">{w_n("questions-count", n)}</p>
                                 </li>
                             }
@@ -213,19 +255,22 @@ pub fn About(conversation: Conversation, preview: bool) -> impl IntoView {
         .map(crate::text::day)
         .or(p.closes_on.clone())
         .unwrap_or_default();
-    let section = |heading: String, body: String| {
-        (!body.trim().is_empty())
-            .then(|| view! { <section class="promise"><h2>{heading}</h2><p>{body}</p></section> })
+    // Staff's words; one not translated into the page's language says which language it is in.
+    let section = |heading: String, body: String, part: &str| {
+        let (lang, dir) = (code(&c, part), dir(&c, part));
+        (!body.trim().is_empty()).then(|| {
+            view! { <section class="promise"><h2>{heading}</h2><p lang=lang dir=dir>{body}</p></section> }
+        })
     };
     view! {
-        <h1>{c.title.clone()}</h1>
-        {section(w("about-why"), p.why)}
-        {section(w("about-how-used"), p.how_used)}
-        {section(w("about-who-sees"), p.who_sees)}
-        {section(w("about-what-next"), p.what_next)}
-        {section(w("about-budget"), p.budget_timeline)}
-        {section(w("about-closes"), closes)}
-        {section(w("about-support"), p.support)}
+        <h1 lang=code(&c, "title") dir=dir(&c, "title")>{c.title.clone()}</h1>
+        {section(w("about-why"), p.why, "why")}
+        {section(w("about-how-used"), p.how_used, "how_used")}
+        {section(w("about-who-sees"), p.who_sees, "who_sees")}
+        {section(w("about-what-next"), p.what_next, "what_next")}
+        {section(w("about-budget"), p.budget_timeline, "budget_timeline")}
+        {section(w("about-closes"), closes, "closes_on")}
+        {section(w("about-support"), p.support, "support")}
         <p>{w("about-no-name")}</p>
         {if preview {
             view! { <p><span class="button">{w("about-start")}</span></p> }.into_any()
@@ -247,7 +292,7 @@ pub fn AnswerPage() -> impl IntoView {
             if !c.open {
                 return view! {
                     <Title text=c.title.clone()/>
-                    <h1>{c.title}</h1>
+                    <h1 lang=code(&c, "title") dir=dir(&c, "title")>{c.title.clone()}</h1>
                     <p class="notice">{w("closed")}</p>
                 }
                 .into_any();
@@ -261,7 +306,7 @@ pub fn AnswerPage() -> impl IntoView {
             };
             view! {
                 <Title text=title/>
-                <h1>{c.title.clone()}</h1>
+                <h1 lang=code(&c, "title") dir=dir(&c, "title")>{c.title.clone()}</h1>
                 <ShareForm conversation=c fallback_id=new_submission_id() error=error.clone() field=false reach words=words::form_words(false)/>
                 <ListenScript/>
             }
@@ -328,7 +373,7 @@ fn Receipt(data: ReceiptView, code: String) -> impl IntoView {
         data.actions
             .iter()
             .flat_map(|a| &a.updates)
-            .filter(|(_, _, new)| *new)
+            .filter(|(_, _, new, _)| *new)
             .count(),
     )
     .filter(|n| *n > 0);
@@ -355,17 +400,17 @@ fn Receipt(data: ReceiptView, code: String) -> impl IntoView {
         {data.actions.is_empty().then(|| view! { <p data-say="">{w("receipt-no-actions")}</p> })}
         {data.actions.into_iter().map(|a| view! {
             <article class="said-did" aria-label=a.title.clone()>
-                <h3>{a.title.clone()}</h3>
+                <h3 dir="auto" lang=a.title_lang.map(Lang::code)>{a.title.clone()}</h3>
                 <p class="tag tag-yes said-did-status">{w(a.status.message_ids().0)}</p>
-                {(!a.doing.is_empty()).then(|| view! { <p class="note-body" dir="auto">{a.doing}</p> })}
+                {(!a.doing.is_empty()).then(|| view! { <p class="note-body" dir="auto" lang=a.doing_lang.map(Lang::code)>{a.doing}</p> })}
                 <ol class="updates">
-                    {a.updates.into_iter().map(|(day, body, new)| view! {
+                    {a.updates.into_iter().map(|(day, body, new, mark)| view! {
                         <li>
                             <p class="hint">
                                 {new.then(|| view! { <strong class="tag tag-flag new">{w("receipt-new")}</strong> " " })}
                                 {day}
                             </p>
-                            <p class="note-body" dir="auto">{body}</p>
+                            <p class="note-body" dir="auto" lang=mark.map(Lang::code)>{body}</p>
                         </li>
                     }).collect_view()}
                 </ol>

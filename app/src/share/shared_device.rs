@@ -39,7 +39,7 @@ const PAGE_SCRIPT: &str = r#"(function () {
   var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
   function say(n) {
     var f = forms[rules ? rules.select(n) : "other"] || forms.other;
-    if (f) text.textContent = f.replace("{n}", String(n));
+    if (f) text.textContent = f.replace("{n}", new Intl.NumberFormat(document.documentElement.lang).format(n));
   }
   clear.hidden = false;
   function drafts() {

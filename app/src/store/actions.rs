@@ -42,6 +42,15 @@ pub trait ActionStore: Send + Sync + 'static {
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
 
+    /// The language the action is written in and every translation of it. `NotFound` when none.
+    async fn set_action_languages(
+        &self,
+        id: i64,
+        lang: crate::domain::Lang,
+        translations: &crate::domain::Translations,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
     /// Publishes an action or takes it back to a draft. `NotFound` when none.
     async fn set_action_published(
         &self,

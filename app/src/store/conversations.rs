@@ -1,7 +1,7 @@
 //! The storage port, area by area: conversations and their questions.
 
 use super::{AuditRecord, StoreError};
-use crate::domain::{Conversation, Promises, Question};
+use crate::domain::{Conversation, Lang, Promises, Question, Translations};
 use async_trait::async_trait;
 
 #[async_trait]
@@ -23,6 +23,22 @@ pub trait ConversationStore: Send + Sync + 'static {
         id: &str,
         title: &str,
         promises: &Promises,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// The language staff write the conversation in. `NotFound` when there is none.
+    async fn set_language(
+        &self,
+        id: &str,
+        lang: Lang,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
+    /// Replaces every translation of the conversation. `NotFound` when there is none.
+    async fn set_translations(
+        &self,
+        id: &str,
+        translations: &Translations,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
 

@@ -34,6 +34,15 @@ pub trait ReportStore: Send + Sync + 'static {
     /// Removes a reach question and its counts. `NotFound` when none.
     async fn remove_reach_question(&self, id: i64, audit: &AuditRecord) -> Result<(), StoreError>;
 
+    /// The language a reach question is written in and every translation of it. `NotFound` when none.
+    async fn set_reach_languages(
+        &self,
+        id: i64,
+        lang: crate::domain::Lang,
+        translations: &crate::domain::Translations,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+
     /// Sets a reach question's population figures. `NotFound` when none.
     async fn set_reach_population(
         &self,

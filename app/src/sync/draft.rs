@@ -103,6 +103,7 @@ impl Draft {
             answers,
             consent: self.consent,
             place: None,
+            lang: None,
             explained: None,
             reach: self.reach.clone(),
         }
@@ -120,6 +121,9 @@ mod tests {
             title: "T".into(),
             open: true,
             promises: Promises::default(),
+            lang: Default::default(),
+            translations: Default::default(),
+            untranslated: Default::default(),
             questions: vec![
                 Question {
                     id: "t".into(),
@@ -274,7 +278,7 @@ mod properties {
 
     fn tests_conversation() -> Conversation {
         use crate::domain::{Promises, Question};
-        let question = |id: &str, kind, choices: Vec<String>| Question {
+        let question = |id: &str, kind, choices: Vec<crate::domain::Choice>| Question {
             id: id.into(),
             kind,
             prompt: "?".into(),
@@ -285,6 +289,9 @@ mod properties {
             title: "T".into(),
             open: true,
             promises: Promises::default(),
+            lang: Default::default(),
+            translations: Default::default(),
+            untranslated: Default::default(),
             questions: vec![
                 question("t", QuestionKind::Text, vec![]),
                 question("s", QuestionKind::Scale, vec![]),

@@ -264,6 +264,7 @@ mod tests {
             answers: vec![WireAnswer::text("q", text)],
             consent: Default::default(),
             place: None,
+            lang: None,
             explained: None,
             reach: Default::default(),
         }

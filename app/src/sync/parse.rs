@@ -4,8 +4,8 @@
 
 use super::wire::{WireAnswer, WireSubmission};
 use crate::domain::{
-    Answer, AnswerValue, Channel, Conversation, NewSubmission, QuestionKind, RejectCode, Rejection,
-    Sender, MAX_ANSWER_CHARS, MAX_PLACE_CHARS,
+    Answer, AnswerValue, Channel, Conversation, Lang, NewSubmission, Question, QuestionKind,
+    RejectCode, Rejection, Sender, MAX_ANSWER_CHARS, MAX_PLACE_CHARS,
 };
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -53,6 +53,13 @@ impl NewSubmission {
                 format!("The event or place is longer than {MAX_PLACE_CHARS} characters."),
             ));
         }
+        let lang = match wire.lang.as_deref() {
+            None => None,
+            Some(code) => Some(
+                Lang::from_code(code)
+                    .ok_or_else(|| Rejection::new(Invalid, "Unknown language."))?,
+            ),
+        };
         // The field form asks staff to confirm they explained how the answers will be used; the
         // server holds to it too, whatever sent the entry.
         if channel.needs_staff() && wire.explained == Some(false) {
@@ -79,7 +86,7 @@ impl NewSubmission {
                     "A question is answered twice.",
                 ));
             }
-            if let Some(value) = parse_answer(a, question.kind, &question.choices)? {
+            if let Some(value) = parse_answer(a, &conversation, question)? {
                 answers.push(Answer {
                     question_id: a.question_id.clone(),
                     value,
@@ -97,6 +104,7 @@ impl NewSubmission {
             answers,
             consent: wire.consent,
             place,
+            lang,
         })
     }
 }
@@ -104,12 +112,12 @@ impl NewSubmission {
 /// `Ok(None)` for a blank text answer, which is simply left out.
 fn parse_answer(
     a: &WireAnswer,
-    kind: QuestionKind,
-    choices: &[String],
+    conversation: &Conversation,
+    question: &Question,
 ) -> Result<Option<AnswerValue>, Rejection> {
     use RejectCode::*;
     let wrong = || Rejection::new(InvalidAnswer, "An answer does not fit its question.");
-    match (kind, &a.text, a.scale, &a.choice) {
+    match (question.kind, &a.text, a.scale, &a.choice) {
         (QuestionKind::Text, Some(text), None, None) => {
             let text = text.trim();
             if text.chars().count() > MAX_ANSWER_CHARS {
@@ -123,9 +131,11 @@ fn parse_answer(
         (QuestionKind::Scale, None, Some(n), None) if (1..=5).contains(&n) => {
             Ok(Some(AnswerValue::Scale(n as u8)))
         }
-        (QuestionKind::Choice, None, None, Some(c)) if choices.iter().any(|x| x == c) => {
-            Ok(Some(AnswerValue::Choice(c.clone())))
-        }
+        // Kept as the choice's id, whichever language its words were picked in.
+        (QuestionKind::Choice, None, None, Some(c)) => conversation
+            .choice_id(question, c)
+            .map(|id| Some(AnswerValue::Choice(id)))
+            .ok_or_else(wrong),
         _ => Err(wrong()),
     }
 }
@@ -141,6 +151,9 @@ mod tests {
             title: "Tell us anything".into(),
             open: true,
             promises: Promises::default(),
+            lang: Default::default(),
+            translations: Default::default(),
+            untranslated: Default::default(),
             questions: vec![
                 Question {
                     id: "story".into(),
@@ -177,6 +190,7 @@ mod tests {
                 updates: true,
             },
             place: None,
+            lang: None,
             explained: None,
             reach: Default::default(),
         }

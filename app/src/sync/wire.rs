@@ -43,6 +43,11 @@ pub struct WireSubmission {
     /// Where staff collected it (an event or a place), if they said. Added in v1 as optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// The language the person wrote in: `en`, `pl` or `ar` (`rejected` with code `invalid`
+    /// otherwise). Added in v1 as optional; without it the submission's language is not recorded.
+    #[cfg_attr(feature = "ssr", schema(example = "pl"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Staff in the field: that they explained to the person how their answers will be used (the field
     /// form's tick). Added in v1 as optional: `false` is refused; entries queued by releases from
     /// before it was sent carry none and are kept.
@@ -204,6 +209,10 @@ pub struct WireConversation {
     pub title: String,
     pub open: bool,
     pub questions: Vec<WireQuestion>,
+    /// The language it is written in (`en`, `pl`, `ar`). Added in v1.
+    #[cfg_attr(feature = "ssr", schema(example = "en"))]
+    #[serde(default)]
+    pub lang: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,8 +221,21 @@ pub struct WireQuestion {
     pub id: String,
     pub kind: QuestionKind,
     pub prompt: String,
+    /// A choice question's choices, in the conversation's language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<String>>,
+    /// The same choices with their ids. Send a choice's `id` as the answer's `choice` (its words in
+    /// any of the conversation's languages are accepted too): answers count by id. Added in v1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<WireChoice>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct WireChoice {
+    #[cfg_attr(feature = "ssr", schema(example = "c1"))]
+    pub id: String,
+    pub label: String,
 }
 
 impl From<&Conversation> for WireConversation {
@@ -222,6 +244,7 @@ impl From<&Conversation> for WireConversation {
             id: c.id.clone(),
             title: c.title.clone(),
             open: c.open,
+            lang: c.lang.code().to_string(),
             questions: c
                 .questions
                 .iter()
@@ -229,7 +252,17 @@ impl From<&Conversation> for WireConversation {
                     id: q.id.clone(),
                     kind: q.kind,
                     prompt: q.prompt.clone(),
-                    choices: (q.kind == QuestionKind::Choice).then(|| q.choices.clone()),
+                    choices: (q.kind == QuestionKind::Choice)
+                        .then(|| q.choices.iter().map(|c| c.label.clone()).collect()),
+                    options: (q.kind == QuestionKind::Choice).then(|| {
+                        q.choices
+                            .iter()
+                            .map(|c| WireChoice {
+                                id: c.id.clone(),
+                                label: c.label.clone(),
+                            })
+                            .collect()
+                    }),
                 })
                 .collect(),
         }
@@ -315,6 +348,7 @@ pub(crate) mod tests {
             proptest::option::of(".{0,110}"),
             prop::collection::btree_map(".{0,4}", ".{0,8}", 0..3),
             proptest::option::of(any::<bool>()),
+            proptest::option::of(prop_oneof![Just("pl".to_string()), ".{0,3}"]),
         )
             .prop_map(
                 |(
@@ -324,6 +358,7 @@ pub(crate) mod tests {
                     place,
                     reach,
                     explained,
+                    lang,
                 )| {
                     WireSubmission {
                         id,
@@ -339,6 +374,7 @@ pub(crate) mod tests {
                         place,
                         reach,
                         explained,
+                        lang,
                     }
                 },
             )

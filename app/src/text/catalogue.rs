@@ -40,6 +40,9 @@ static CATALOGUES: LazyLock<Vec<Catalogue>> = LazyLock::new(|| {
             // The page sets each element's direction; invisible isolation marks would only get in the way
             // of copying a receipt code or searching the page.
             bundle.set_use_isolating(false);
+            if *lang == Lang::Ar {
+                bundle.set_formatter(Some(arabic_digits));
+            }
             for source in *files {
                 let resource = FluentResource::try_new(source.to_string())
                     .unwrap_or_else(|(_, e)| panic!("{} catalogue: {e:?}", lang.code()));
@@ -57,6 +60,14 @@ static CATALOGUES: LazyLock<Vec<Catalogue>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// Numbers in Arabic messages, in Arabic-Indic digits (see `Lang::digits`).
+fn arabic_digits<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(Lang::Ar.digits(&n.as_string())),
+        _ => None,
+    }
+}
 
 fn catalogue(lang: Lang) -> &'static Catalogue {
     CATALOGUES
@@ -108,7 +119,10 @@ pub fn date(lang: Lang, d: chrono::NaiveDate) -> String {
     args.set("day", FluentValue::from(d.day()));
     args.set("month", FluentValue::from(d.month()));
     // The year as written, not as a number (which Fluent might group: 2,026).
-    args.set("year", FluentValue::from(d.year().to_string()));
+    args.set(
+        "year",
+        FluentValue::from(lang.digits(&d.year().to_string())),
+    );
     format(lang, "date", Some(&args))
 }
 

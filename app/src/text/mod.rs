@@ -56,7 +56,7 @@ impl Words {
         self.text
             .get(&format!("{id}[{category}]"))
             .or_else(|| self.text.get(&format!("{id}[other]")))
-            .map(|t| t.replace("{n}", &n.to_string()))
+            .map(|t| t.replace("{n}", &self.lang.digits(&n.to_string())))
             .unwrap_or_else(|| id.to_string())
     }
 }
@@ -84,7 +84,10 @@ fn plural_templates(lang: Lang, id: &str) -> impl Iterator<Item = (&'static str,
         .into_iter()
         .map(move |(category, sample)| {
             let shown = tr_n(lang, id, sample);
-            (category, shown.replacen(&sample.to_string(), "{n}", 1))
+            (
+                category,
+                shown.replacen(&lang.digits(&sample.to_string()), "{n}", 1),
+            )
         })
 }
 
@@ -176,7 +179,10 @@ pub fn w_with(id: &str, args: &[(&str, String)]) -> String {
 pub fn scale_answer(n: u8) -> String {
     w_with(
         "scale-shown",
-        &[("n", n.to_string()), ("word", w(&format!("scale-{n}")))],
+        &[
+            ("n", lang().digits(&n.to_string())),
+            ("word", w(&format!("scale-{n}"))),
+        ],
     )
 }
 

@@ -107,9 +107,9 @@ fn plurals_follow_each_language() {
     assert_eq!(tr_n(Lang::Pl, "questions-count", 22), "22 pytania");
     assert_eq!(tr_n(Lang::Pl, "questions-count", 12), "12 pytań");
     assert_eq!(tr_n(Lang::Ar, "questions-count", 2), "سؤالان");
-    assert_eq!(tr_n(Lang::Ar, "questions-count", 3), "3 أسئلة");
-    assert_eq!(tr_n(Lang::Ar, "questions-count", 11), "11 سؤالًا");
-    assert_eq!(tr_n(Lang::Ar, "questions-count", 100), "100 سؤال");
+    assert_eq!(tr_n(Lang::Ar, "questions-count", 3), "٣ أسئلة");
+    assert_eq!(tr_n(Lang::Ar, "questions-count", 11), "١١ سؤالًا");
+    assert_eq!(tr_n(Lang::Ar, "questions-count", 100), "١٠٠ سؤال");
     // What an island carries: one form per category, with the number's place kept.
     let words = Words::new(Lang::Pl, &[], &["waiting-count"]);
     assert_eq!(
@@ -126,7 +126,7 @@ fn plurals_follow_each_language() {
     );
     let words = Words::new(Lang::Ar, &[], &["waiting-count"]);
     assert_eq!(words.get_n("waiting-count", 2), "إجابتان تنتظران الإرسال.");
-    assert_eq!(words.get_n("waiting-count", 7), "7 إجابات تنتظر الإرسال.");
+    assert_eq!(words.get_n("waiting-count", 7), "٧ إجابات تنتظر الإرسال.");
 }
 
 #[test]
@@ -134,7 +134,8 @@ fn dates_in_each_language() {
     let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
     assert_eq!(catalogue::date(Lang::En, d), "5 December 2026");
     assert_eq!(catalogue::date(Lang::Pl, d), "5 grudnia 2026");
-    assert_eq!(catalogue::date(Lang::Ar, d), "5 ديسمبر 2026");
+    // Arabic writes its numbers in Arabic-Indic digits.
+    assert_eq!(catalogue::date(Lang::Ar, d), "٥ ديسمبر ٢٠٢٦");
 }
 
 /// Syllables in an English word, by vowel groups (a silent final "e" does not count).

@@ -71,6 +71,47 @@ pub async fn save(
     .await
 }
 
+/// `POST /actions/{id}/language`: the language it is written in.
+pub async fn set_language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    StaffForm(p): StaffForm<Pairs>,
+) -> Response {
+    let lang = one(&p, "lang");
+    on_action(
+        state,
+        headers,
+        id,
+        "language_saved",
+        |s, u, id| async move { changes::set_language(&s.ctx, &u, id, &lang).await },
+    )
+    .await
+}
+
+/// `POST /actions/{id}/translate/{lang}`: every part's translation into `lang`, then back to the
+/// translate page.
+pub async fn translate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, lang)): Path<(String, String)>,
+    StaffForm(fields): StaffForm<Pairs>,
+) -> Response {
+    let page = format!("/actions/{id}/translate/{lang}");
+    let parse = |raw: &str| raw.parse::<i64>().ok();
+    change_by_id(
+        state,
+        &headers,
+        &page,
+        "translation_saved",
+        PROBLEMS,
+        &id,
+        parse,
+        |s, u, id| async move { changes::translate(&s.ctx, &u, id, &lang, &fields).await },
+    )
+    .await
+}
+
 /// `POST /actions/{id}/publish`.
 pub async fn publish(
     State(state): State<AppState>,

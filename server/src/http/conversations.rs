@@ -1,7 +1,7 @@
 //! `POST /conversations…`: the conversation editor's forms (post/redirect/get), for coordinators and
 //! admins. Each checks the role first; bad input is a message on the page, never a 500.
 
-use super::form::StaffForm;
+use super::form::{Pairs, StaffForm};
 use super::staff::{allowed, back, change_then_back};
 use super::AppState;
 use app::conversations::{changes, PROBLEMS};
@@ -27,6 +27,8 @@ pub struct EditorForm {
     choices: String,
     #[serde(default)]
     direction: String,
+    #[serde(default)]
+    lang: String,
 }
 
 /// Runs `change` for an editor form and redirects back to that conversation's editor.
@@ -80,6 +82,44 @@ pub async fn save(
     on_editor(state, headers, &id.clone(), "saved", |s, u| async move {
         changes::save(&s.ctx, &u, &id, &f.title, &f.promises).await
     })
+    .await
+}
+
+/// `POST /conversations/{id}/language`: the language it is written in.
+pub async fn set_language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    StaffForm(f): StaffForm<EditorForm>,
+) -> Response {
+    on_editor(
+        state,
+        headers,
+        &id.clone(),
+        "language_saved",
+        |s, u| async move { changes::set_language(&s.ctx, &u, &id, &f.lang).await },
+    )
+    .await
+}
+
+/// `POST /conversations/{id}/translate/{lang}`: every part's translation into `lang`; back to the
+/// translate page, which says what was saved or what to fix.
+pub async fn translate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, lang)): Path<(String, String)>,
+    StaffForm(fields): StaffForm<Pairs>,
+) -> Response {
+    let page = format!("/conversations/{id}/translate/{lang}");
+    change_then_back(
+        state,
+        &headers,
+        Role::Coordinator,
+        &page,
+        "translation_saved",
+        PROBLEMS,
+        |s, u| async move { changes::translate(&s.ctx, &u, &id, &lang, &fields).await },
+    )
     .await
 }
 

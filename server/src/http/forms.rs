@@ -95,12 +95,13 @@ pub async fn send(
                 .into_uuid()
                 .to_string()
         });
-    let wire = Draft::from_form(&fields).to_wire(
+    let mut wire = Draft::from_form(&fields).to_wire(
         conversation,
         id,
         chrono::Utc::now().to_rfc3339(),
         Channel::OwnDevice,
     );
+    wire.lang = Some(lang.code().to_string());
     let store = state.ctx.store.as_ref();
     match ingest_for(store, &conversations, &[wire], Sender::Anonymous, None).await {
         Ok(results) => match results.into_iter().next() {

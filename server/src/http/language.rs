@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// The cookie that remembers a person's language on their device.
-pub const COOKIE: &str = "cairn_lang";
+pub const COOKIE: &str = app::keys::LANG_COOKIE;
 
 /// A year: a language choice outlives a session.
 const REMEMBER_SECONDS: u32 = 365 * 24 * 60 * 60;

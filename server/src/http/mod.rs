@@ -118,6 +118,14 @@ fn routes(state: AppState) -> Router {
         .route("/conversations", post(conversations::create))
         .route("/conversations/{id}", post(conversations::save))
         .route("/conversations/{id}/open", post(conversations::open))
+        .route(
+            "/conversations/{id}/language",
+            post(conversations::set_language),
+        )
+        .route(
+            "/conversations/{id}/translate/{lang}",
+            post(conversations::translate),
+        )
         .route("/conversations/{id}/close", post(conversations::close))
         .route(
             "/conversations/{id}/questions",
@@ -142,10 +150,14 @@ fn routes(state: AppState) -> Router {
         .route("/reach", post(reach::add))
         .route("/reach/{id}/remove", post(reach::remove))
         .route("/reach/{id}/population", post(reach::population))
+        .route("/reach/{id}/language", post(reach::set_language))
+        .route("/reach/{id}/translate/{lang}", post(reach::translate))
         .route("/actions", post(actions::create))
         .route("/actions/link", post(actions::link))
         .route("/actions/{id}", post(actions::save))
         .route("/actions/{id}/publish", post(actions::publish))
+        .route("/actions/{id}/language", post(actions::set_language))
+        .route("/actions/{id}/translate/{lang}", post(actions::translate))
         .route("/actions/{id}/unpublish", post(actions::unpublish))
         .route("/actions/{id}/updates", post(actions::add_update))
         .route(

@@ -64,6 +64,49 @@ pub async fn population(
     .await
 }
 
+/// `POST /reach/{id}/language`: the language the question is written in.
+pub async fn set_language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    StaffForm(fields): StaffForm<Pairs>,
+) -> Response {
+    let lang = super::form::one(&fields, "lang");
+    change_by_id(
+        state,
+        &headers,
+        "/reach",
+        "language_saved",
+        PROBLEMS,
+        &id,
+        |raw| raw.parse::<i64>().ok(),
+        |s, u, id| async move { changes::set_language(&s.ctx, &u, id, &lang).await },
+    )
+    .await
+}
+
+/// `POST /reach/{id}/translate/{lang}`: the question's translation into `lang`, then back to its
+/// translate page.
+pub async fn translate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, lang)): Path<(String, String)>,
+    StaffForm(fields): StaffForm<Pairs>,
+) -> Response {
+    let page = format!("/reach/{id}/translate/{lang}");
+    change_by_id(
+        state,
+        &headers,
+        &page,
+        "translation_saved",
+        PROBLEMS,
+        &id,
+        |raw| raw.parse::<i64>().ok(),
+        |s, u, id| async move { changes::translate(&s.ctx, &u, id, &lang, &fields).await },
+    )
+    .await
+}
+
 /// The reach figures for a period as CSV, counts under 5 hidden exactly as on the page. Audited.
 pub async fn export(
     State(state): State<AppState>,

@@ -122,6 +122,17 @@ macro_rules! impl_actions {
                 audited(tx, audit).await
             }
 
+            async fn set_action_languages(
+                &self,
+                id: i64,
+                lang: app::domain::Lang,
+                translations: &app::domain::Translations,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let sql = sql::SET_ACTION_LANGUAGES;
+                set_languages(&self.pool, sql, id, lang, translations, audit).await
+            }
+
             async fn set_action_published(
                 &self,
                 id: i64,

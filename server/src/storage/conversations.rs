@@ -62,6 +62,36 @@ macro_rules! impl_conversations {
                 .await
             }
 
+            async fn set_language(
+                &self,
+                id: &str,
+                lang: app::domain::Lang,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                change_one(
+                    &self.pool,
+                    sqlx::query(sql::SET_LANGUAGE).bind(lang.code()).bind(id),
+                    audit,
+                )
+                .await
+            }
+
+            async fn set_translations(
+                &self,
+                id: &str,
+                translations: &app::domain::Translations,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let json = serde_json::to_string(translations)
+                    .map_err(|e| StoreError::Backend(e.to_string()))?;
+                change_one(
+                    &self.pool,
+                    sqlx::query(sql::SET_TRANSLATIONS).bind(json).bind(id),
+                    audit,
+                )
+                .await
+            }
+
             async fn set_open(
                 &self,
                 id: &str,

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-/// Rows per statement: 15 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535.
+/// Rows per statement: 17 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535.
 pub(crate) const ROWS_PER_STATEMENT: usize = 500;
 
 /// Receipt draws per row before giving up. A collision is about one in 10^12 per pair of rows.

@@ -32,8 +32,8 @@ pub mod sqlite;
 use app::domain::InboxEntry;
 use app::domain::{
     Account, Action, ActionFields, ActionStatus, ActionUpdate, Answer, Channel, Consent,
-    Conversation, Email, Flag, FlagState, Note, Promises, Question, QuestionKind, ReceiptCode,
-    Role, Status, Theme, User,
+    Conversation, Email, Flag, FlagState, Lang, Note, Promises, Question, QuestionKind,
+    ReceiptCode, Role, Status, Theme, User,
 };
 use app::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -103,6 +103,8 @@ pub(crate) struct ConversationRow {
     budget_timeline: String,
     closes_on: Option<String>,
     support: String,
+    lang: String,
+    translations: String,
 }
 
 /// A `questions` row; `choices` is read as JSON text in both dialects.
@@ -149,9 +151,22 @@ pub(crate) fn conversations(
                     support: r.support,
                 },
                 questions,
+                lang: Lang::from_code(&r.lang).unwrap_or_default(),
+                translations: translations(&r.translations)?,
+                untranslated: Default::default(),
             })
         })
         .collect()
+}
+
+/// Stored translations; a language this Cairn does not have (written by a newer one) is left out.
+pub(crate) fn translations(json: &str) -> Result<app::domain::Translations, StoreError> {
+    let all: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
+        serde_json::from_str(json).map_err(|_| bad("translations"))?;
+    Ok(all
+        .into_iter()
+        .filter_map(|(code, words)| Some((Lang::from_code(&code)?, words)))
+        .collect())
 }
 
 /// A `users` row, without the password hash.
@@ -247,6 +262,7 @@ pub(crate) struct InboxRow<Id> {
     withdrawn: bool,
     read: bool,
     place: Option<String>,
+    lang: Option<String>,
 }
 
 impl<Id: Into<Uuid>> InboxRow<Id> {
@@ -276,6 +292,8 @@ impl<Id: Into<Uuid>> InboxRow<Id> {
             withdrawn: self.withdrawn,
             read: self.read,
             place: self.place,
+            // A code this Cairn does not know (written by a newer one) reads as not recorded.
+            lang: self.lang.as_deref().and_then(Lang::from_code),
         })
     }
 }
@@ -354,6 +372,8 @@ pub(crate) struct ActionRow {
     published: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    lang: String,
+    translations: String,
     linked: i64,
 }
 
@@ -377,6 +397,9 @@ impl ActionRow {
             themes: Vec::new(),
             updates: Vec::new(),
             linked: self.linked,
+            lang: Lang::from_code(&self.lang).unwrap_or_default(),
+            translations: translations(&self.translations)?,
+            untranslated: Default::default(),
         })
     }
 }
@@ -384,6 +407,7 @@ impl ActionRow {
 /// An `action_updates` row with its author's email.
 #[derive(sqlx::FromRow)]
 pub(crate) struct UpdateRow {
+    id: i64,
     pub(crate) action_id: i64,
     at: DateTime<Utc>,
     body: String,
@@ -393,6 +417,7 @@ pub(crate) struct UpdateRow {
 impl UpdateRow {
     pub(crate) fn to_update(&self) -> ActionUpdate {
         ActionUpdate {
+            id: self.id,
             at: self.at,
             body: self.body.clone(),
             author: self.author.clone(),

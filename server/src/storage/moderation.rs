@@ -29,6 +29,9 @@ macro_rules! impl_moderation {
                 if let Some(channel) = filter.channel {
                     q.push(" AND s.channel = ").push_bind(channel.as_str());
                 }
+                if let Some(lang) = filter.lang {
+                    q.push(" AND s.lang = ").push_bind(lang.code());
+                }
                 if let Some(theme) = filter.theme {
                     q.push(" AND EXISTS (SELECT 1 FROM submission_themes st WHERE st.submission_id = s.id AND st.theme_id = ")
                         .push_bind(theme)

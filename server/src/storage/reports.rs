@@ -37,6 +37,10 @@ macro_rules! impl_reports {
                 q.push(sql::REPORT_CHANNELS_TAIL);
                 let channels: Vec<(String, i64)> =
                     q.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+                let mut q = report_query(sql::REPORT_LANGUAGES, f);
+                q.push(sql::REPORT_LANGUAGES_TAIL);
+                let languages: Vec<(Option<String>, i64)> =
+                    q.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
                 let mut q = report_query(sql::REPORT_THEMES, f);
                 q.push(sql::REPORT_THEMES_TAIL);
                 let by_theme: Vec<(String, i64)> =
@@ -93,6 +97,20 @@ macro_rules! impl_reports {
                         .into_iter()
                         .filter_map(|(c, n)| Channel::parse(&c).map(|c| (c, n)))
                         .collect(),
+                    // In the order the chooser lists them; "not recorded" (and any code this Cairn
+                    // does not know) last.
+                    by_language: {
+                        let mut by: Vec<(Option<app::domain::Lang>, i64)> = Vec::new();
+                        for (code, n) in languages {
+                            let lang = code.as_deref().and_then(app::domain::Lang::from_code);
+                            match by.iter_mut().find(|(l, _)| *l == lang) {
+                                Some((_, m)) => *m += n,
+                                None => by.push((lang, n)),
+                            }
+                        }
+                        by.sort_by_key(|(l, _)| l.map_or(usize::MAX, |l| l as usize));
+                        by
+                    },
                     by_theme,
                     feeling,
                     linked,
@@ -122,13 +140,13 @@ macro_rules! impl_reports {
             async fn reach_questions(
                 &self,
             ) -> Result<Vec<app::domain::ReachQuestion>, StoreError> {
-                let rows: Vec<(i64, String, String, String)> =
+                let rows: Vec<(i64, String, String, String, String, String)> =
                     sqlx::query_as(sql::REACH_QUESTIONS)
                         .fetch_all(&self.pool)
                         .await
                         .map_err(db)?;
                 rows.into_iter()
-                    .map(|(id, prompt, choices, population)| {
+                    .map(|(id, prompt, choices, population, lang, translations)| {
                         let choices: Vec<String> =
                             serde_json::from_str(&choices).map_err(|_| super::bad("reach choices"))?;
                         let mut population: Vec<Option<f64>> =
@@ -139,6 +157,10 @@ macro_rules! impl_reports {
                             prompt,
                             choices,
                             population,
+                            lang: app::domain::Lang::from_code(&lang).unwrap_or_default(),
+                            translations: super::translations(&translations)?,
+                            untranslated: Default::default(),
+                            labels: Vec::new(),
                         })
                     })
                     .collect()
@@ -172,6 +194,17 @@ macro_rules! impl_reports {
                     audit,
                 )
                 .await
+            }
+
+            async fn set_reach_languages(
+                &self,
+                id: i64,
+                lang: app::domain::Lang,
+                translations: &app::domain::Translations,
+                audit: &app::store::AuditRecord,
+            ) -> Result<(), StoreError> {
+                let sql = sql::SET_REACH_LANGUAGES;
+                set_languages(&self.pool, sql, id, lang, translations, audit).await
             }
 
             async fn set_reach_population(

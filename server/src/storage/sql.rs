@@ -2,7 +2,8 @@
 //! `$n` parameters, `RETURNING`, `ON CONFLICT … DO NOTHING`, row-value comparison, `NOT` on a flag
 //! column, and `CAST(… AS TEXT)` where PostgreSQL stores JSON as `jsonb` and SQLite as text.
 
-pub const CONVERSATIONS: &str = "SELECT id, title, open, why, how_used, who_sees, what_next, budget_timeline, closes_on, support
+pub const CONVERSATIONS: &str = "SELECT id, title, open, why, how_used, who_sees, what_next, budget_timeline, closes_on, support,
+        lang, CAST(translations AS TEXT) AS translations
      FROM conversations ORDER BY position, created_at";
 
 pub const QUESTIONS: &str =
@@ -16,6 +17,11 @@ pub const UPDATE_CONVERSATION: &str =
     "UPDATE conversations SET title = $1, why = $2, how_used = $3,
         who_sees = $4, what_next = $5, budget_timeline = $6, closes_on = $7, support = $8
      WHERE id = $9";
+
+pub const SET_LANGUAGE: &str = "UPDATE conversations SET lang = $1 WHERE id = $2";
+
+/// `$1` the translations of every language, as JSON.
+pub const SET_TRANSLATIONS: &str = "UPDATE conversations SET translations = $1 WHERE id = $2";
 
 pub const SET_OPEN: &str = "UPDATE conversations SET open = $1 WHERE id = $2";
 
@@ -36,7 +42,7 @@ pub const SUBMISSION_COUNTS: &str =
 pub const INSERT_SUBMISSIONS: &str =
     "INSERT INTO submissions (id, client_id, conversation_id, channel, created_at, received_at, consent_quote,
          consent_board, consent_updates, answers, fingerprint, receipt, submitted_by, search_text, late,
-         place) ";
+         place, lang) ";
 
 /// A row whose client id (or, about once in 10^12, receipt or staff id) is taken is skipped, not an
 /// error: skipping a taken client id is the idempotency, and `insert::insert` draws a new receipt
@@ -58,7 +64,7 @@ pub const INBOX_SELECT: &str =
     "SELECT s.id, s.conversation_id, c.title, s.channel, s.created_at, s.received_at,
         s.consent_quote, s.consent_board, s.consent_updates, CAST(s.answers AS TEXT) AS answers,
         s.status, CAST(s.public_answers AS TEXT) AS public_answers, g.state AS flag, s.late,
-        s.withdrawn_at IS NOT NULL AS withdrawn, s.read_at IS NOT NULL AS read, s.place
+        s.withdrawn_at IS NOT NULL AS withdrawn, s.read_at IS NOT NULL AS read, s.place, s.lang
      FROM submissions s JOIN conversations c ON c.id = s.conversation_id
      LEFT JOIN safeguarding g ON g.submission_id = s.id
      WHERE TRUE";
@@ -93,7 +99,8 @@ pub const MARK_READ: &str = "UPDATE submissions SET read_at = $2 WHERE id = $1 A
 
 /// Followed by a condition (`ACTION_PUBLISHED`, `ACTION_ONE`, `ACTION_FOR`), then `ACTIONS_ORDER`.
 pub const ACTIONS: &str = "SELECT a.id, a.title, a.heard, a.doing, a.status, a.reason, a.budget,
-        a.timeline, a.decided, a.published, a.created_at, a.updated_at,
+        a.timeline, a.decided, a.published, a.created_at, a.updated_at, a.lang,
+        CAST(a.translations AS TEXT) AS translations,
         (SELECT COUNT(*) FROM action_submissions l WHERE l.action_id = a.id) AS linked
      FROM actions a WHERE TRUE";
 pub const ACTION_PUBLISHED: &str = " AND a.published";
@@ -111,7 +118,7 @@ pub const ACTION_THEMES_OF: &str = "SELECT x.action_id, t.id, t.name
      FROM action_themes x JOIN themes t ON t.id = x.theme_id WHERE x.action_id IN ";
 
 /// Followed by a parenthesised list of action ids, then `UPDATES_ORDER`.
-pub const ACTION_UPDATES_OF: &str = "SELECT u.action_id, u.at, u.body, w.email AS author
+pub const ACTION_UPDATES_OF: &str = "SELECT u.id, u.action_id, u.at, u.body, w.email AS author
      FROM action_updates u LEFT JOIN users w ON w.id = u.author_id WHERE u.action_id IN ";
 pub const UPDATES_ORDER: &str = " ORDER BY u.at DESC, u.id DESC";
 
@@ -140,6 +147,10 @@ pub const ADD_ACTION_THEME: &str = "INSERT INTO action_themes (action_id, theme_
 
 pub const SET_ACTION_PUBLISHED: &str =
     "UPDATE actions SET published = $1, updated_at = $2 WHERE id = $3";
+
+/// `$1` the language, `$2` every translation as JSON.
+pub const SET_ACTION_LANGUAGES: &str =
+    "UPDATE actions SET lang = $1, translations = $2 WHERE id = $3";
 
 pub const ACTION_EXISTS: &str = "SELECT COUNT(*) FROM actions WHERE id = $1";
 
@@ -288,6 +299,8 @@ pub const AUDIT: &str =
 pub const REPORT_TOTALS: &str = "SELECT COUNT(*), COUNT(s.text_deleted_at) FROM submissions s";
 pub const REPORT_CHANNELS: &str = "SELECT s.channel, COUNT(*) FROM submissions s";
 pub const REPORT_CHANNELS_TAIL: &str = " GROUP BY s.channel";
+pub const REPORT_LANGUAGES: &str = "SELECT s.lang, COUNT(*) FROM submissions s";
+pub const REPORT_LANGUAGES_TAIL: &str = " GROUP BY s.lang";
 pub const REPORT_THEMES: &str = "SELECT t.name, COUNT(*) FROM submissions s
      JOIN submission_themes st ON st.submission_id = s.id JOIN themes t ON t.id = st.theme_id";
 pub const REPORT_THEMES_TAIL: &str = " GROUP BY t.name ORDER BY COUNT(*) DESC, t.name";
@@ -321,7 +334,11 @@ pub const DELETE_TEXT: &str = "UPDATE submissions
 
 // Reach.
 pub const REACH_QUESTIONS: &str =
-    "SELECT id, prompt, choices, population FROM reach_questions ORDER BY position, id";
+    "SELECT id, prompt, choices, population, lang, CAST(translations AS TEXT) AS translations
+     FROM reach_questions ORDER BY position, id";
+/// `$1` the language, `$2` every translation as JSON.
+pub const SET_REACH_LANGUAGES: &str =
+    "UPDATE reach_questions SET lang = $1, translations = $2 WHERE id = $3";
 pub const ADD_REACH_QUESTION: &str =
     "INSERT INTO reach_questions (prompt, choices, population, position)
      VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM reach_questions)) RETURNING id";

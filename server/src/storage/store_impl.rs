@@ -42,7 +42,8 @@ macro_rules! impl_store {
                         .push_bind(row.record.submitted_by)
                         .push_bind(app::domain::search_text(&s.answers))
                         .push_bind(row.record.late)
-                        .push_bind(s.place.as_deref());
+                        .push_bind(s.place.as_deref())
+                        .push_bind(s.lang.map(app::domain::Lang::code));
                 });
                 insert.push(sql::INSERT_SUBMISSIONS_TAIL);
                 let returned: Vec<($stored_id, String)> = insert
@@ -171,6 +172,22 @@ macro_rules! impl_store {
         ) -> Result<(), StoreError> {
             let tx = begin_change(pool, statement).await?;
             audited(tx, audit).await
+        }
+
+        /// Sets the language a thing is written in and every translation of it (`sql`: `$1` the
+        /// language, `$2` the translations as JSON, `$3` the id), audited.
+        async fn set_languages(
+            pool: &sqlx::Pool<$db>,
+            sql: &'static str,
+            id: i64,
+            lang: app::domain::Lang,
+            translations: &app::domain::Translations,
+            audit: &app::store::AuditRecord,
+        ) -> Result<(), StoreError> {
+            let json = serde_json::to_string(translations)
+                .map_err(|e| StoreError::Backend(e.to_string()))?;
+            let statement = sqlx::query(sql).bind(lang.code()).bind(json).bind(id);
+            change_one(pool, statement, audit).await
         }
 
         /// A report's submissions: in the period (whole UTC days), not withdrawn, of one conversation

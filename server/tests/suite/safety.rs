@@ -2,9 +2,7 @@
 //! guessing is held to its limits, redirects stay on this site, pages carry the headers a careful site
 //! sends, other sites cannot post for someone, and slow or oversized requests are cut short.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -1,9 +1,7 @@
 //! What the README promises about accounts, the database and the command line, each tried the way a
 //! person (or an attacker) would find out whether it holds.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::header::{RETRY_AFTER, SET_COOKIE};
 use reqwest::StatusCode;
 use std::io::Write;

@@ -1,14 +1,12 @@
 //! Reports, exports for a period, and keeping data only as long as needed: the figures counted by each
 //! backend, consent in the JSON export, the retention purge, and who may see and change what.
 
-mod common;
-
+use crate::common::*;
 use app::domain::{
     ActionStatus, Answer, AnswerValue, Channel, Consent, NewSubmission, ReportFilter, Status,
 };
 use app::store::{AuditRecord, InsertOutcome, Store, SubmissionRecord};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -63,6 +61,7 @@ fn record(words: &str, feeling: u8, channel: Channel, board: bool) -> Submission
             updates: false,
         },
         place: None,
+        lang: None,
     };
     record_of(submission)
 }

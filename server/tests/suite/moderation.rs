@@ -3,8 +3,7 @@
 //! records it without the words), themes, safeguarding flags and notes; through the `Store` trait and
 //! over HTTP, with the role matrix for every moderation route, page and server function.
 
-mod common;
-
+use crate::common::*;
 use app::domain::InboxCursor;
 use app::domain::{
     Answer, AnswerValue, Channel, Consent, FlagFilter, FlagState, InboxFilter, NewSubmission,
@@ -12,7 +11,6 @@ use app::domain::{
 };
 use app::store::{AuditRecord, Store, StoreError, SubmissionRecord};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use common::*;
 use reqwest::StatusCode;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -64,6 +62,7 @@ fn made(text: &str, channel: Channel, quote: bool) -> SubmissionRecord {
             updates: false,
         },
         place: None,
+        lang: None,
     };
     record_of(submission)
 }

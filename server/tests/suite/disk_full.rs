@@ -6,10 +6,8 @@
 //!
 //! Needs root (to mount a tmpfs); elsewhere it says `SKIPPED` and passes.
 
-mod common;
-
-use common::process::{client, start, Server as Process};
-use common::{new_id, submission};
+use crate::common::process::{client, start, Server as Process};
+use crate::common::{new_id, submission};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -2,9 +2,7 @@
 //! hides them), keeps the submission known so an old outbox cannot bring it back, and records only that
 //! it happened; wrong codes get a kind 404, and guessing codes is stopped.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 on_both_backends!(

@@ -1,9 +1,7 @@
 //! `GET /api/v1/openapi.json` from the real server: the document the schemathesis run (`make api`) tests
 //! the API against, derived from the wire types. These tests check the parts a client relies on.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 on_shared_runtime!(

@@ -4,9 +4,7 @@
 //! acknowledged (`accepted` or `duplicate`) is stored exactly once with the receipt it was given, every
 //! submission an outbox still held has arrived after its retries, and nothing is stored twice.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rand::Rng;
 use serde_json::{json, Value};
 use std::collections::HashMap;

@@ -1,8 +1,6 @@
 //! Sign-in, setup link, roles and the no-JavaScript form, against the real server.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::header::SET_COOKIE;
 
 on_shared_runtime!(

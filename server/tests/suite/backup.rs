@@ -3,10 +3,8 @@
 //! file and a database a server is using (unless forced); the daily job inside `cairn serve` keeps the
 //! newest backups and admins see how it went.
 
-mod common;
-
-use common::process::{client, run, start, start_with};
-use common::{new_id, session_cookie, submission, PASSWORD};
+use crate::common::process::{client, run, start, start_with};
+use crate::common::{new_id, session_cookie, submission, PASSWORD};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

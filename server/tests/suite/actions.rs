@@ -3,9 +3,7 @@
 //! withdrawal removes the words from the public page and the export; the CSV export respects board
 //! consent; every route checks its role and refuses bad input with a message.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 on_both_backends!(

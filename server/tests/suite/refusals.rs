@@ -1,9 +1,7 @@
 //! Who may use the reach, retention, report and field routes and the server functions behind their
 //! pages, what a refused call gets (and that it changes nothing), and inbox paging over HTTP.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 on_both_backends!(

@@ -3,9 +3,7 @@
 //! drew, on SQLite and PostgreSQL; and a device that sends the same answers again still gets its first
 //! receipt, so old outboxes keep working.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::json;
 

@@ -2,10 +2,8 @@
 //! balancer: sessions work on every server, a submission sent to all of them at once is stored once,
 //! and servers starting together on a new database migrate it once.
 
-mod common;
-
-use common::process::{client, start};
-use common::*;
+use crate::common::process::{client, start};
+use crate::common::*;
 use serde_json::{json, Value};
 
 #[tokio::test]

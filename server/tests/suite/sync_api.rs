@@ -1,9 +1,7 @@
 //! The v1 sync API against the real server on a free port: every rule of the contract in issue 2, each
 //! run twice, on a fresh SQLite file and on a fresh PostgreSQL database.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 
 on_both_backends!(

@@ -2,9 +2,7 @@
 //! and close them; participants see only open ones; what arrives after closing is kept and marked late;
 //! answered questions keep their place in the data; and the role matrix for every editor route and page.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -336,12 +334,12 @@ async fn answered_questions_cannot_be_removed_or_change_type(backend: Backend) {
             &[
                 ("prompt", "Which bus?"),
                 ("kind", "choice"),
-                ("choices", "Number 5\nNumber 7")
+                ("choices", "Number 7\nNumber 5")
             ]
         )
         .await,
         refused,
-        "a choice someone may have picked stays"
+        "a choice someone may have picked stays (Number 12 taken out, Number 7 added)"
     );
     // Rewording, adding choices and moving are fine.
     assert_eq!(
@@ -408,6 +406,11 @@ async fn every_editor_route_lets_in_only_coordinators_and_admins(backend: Backen
             (format!("{page}/open"), vec![]),
             (format!("{page}/close"), vec![]),
             (format!("{page}/questions/q3/remove"), vec![]),
+            (format!("{page}/language"), vec![("lang", "pl")]),
+            (
+                format!("{page}/translate/ar"),
+                vec![("title", "مواعيد الحافلات")],
+            ),
         ]
     };
     let id = bus_times(&app, &admin).await;

@@ -1,9 +1,7 @@
 //! Collecting in the field and working offline, over HTTP: staff pages and their roles, the event or
 //! place label through the v1 API, and the service worker as the server serves it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 
 on_both_backends!(staff_entries_carry_their_place_and_bad_places_are_refused);

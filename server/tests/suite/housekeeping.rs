@@ -1,12 +1,10 @@
 //! The daily clean-up on both backends: expired sessions and setup links that can never work again are
 //! deleted; live ones stay.
 
-mod common;
-
+use crate::common::*;
 use app::domain::{Email, Role};
 use app::store::Store;
 use chrono::{Duration, Utc};
-use common::*;
 use std::sync::Arc;
 
 on_both_backends!(

@@ -3,9 +3,7 @@
 //! rewrites the audit log's subjects to the staff ids, leaving the log append-only again. On SQLite and
 //! PostgreSQL.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 on_both_backends!(staff_ids_replace_device_ids_in_every_table_and_the_audit_log);
 
@@ -144,6 +142,7 @@ async fn staff_ids_replace_device_ids_in_every_table_and_the_audit_log(backend: 
             updates: false,
         },
         place: None,
+        lang: None,
     });
     let outcome = store
         .insert_submissions(&[record], chrono::Utc::now())

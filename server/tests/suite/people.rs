@@ -1,9 +1,7 @@
 //! People and accounts over HTTP, on SQLite and PostgreSQL: who may do what (the role matrix for every
 //! account route), and what each change does to sign-in and sessions, with its audit entry.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 on_both_backends!(
