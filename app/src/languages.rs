@@ -3,7 +3,7 @@
 //! other language) and the translate form. Plain form posts; each feature routes them.
 
 use crate::auth::StaffBar;
-use crate::domain::{missing, Lang, Part, Translations, User};
+use crate::domain::{changed, missing, Lang, Part, Translations, User};
 use crate::notice::{Notices, Words};
 use leptos::prelude::*;
 
@@ -46,7 +46,16 @@ pub fn Languages(
         let state = if missing.is_empty() {
             "Everything is translated.".to_string()
         } else {
-            let names: Vec<String> = missing.into_iter().map(|p| p.name).collect();
+            let done = translations.get(&l);
+            let names: Vec<String> = missing
+                .into_iter()
+                .map(
+                    |p| match done.is_some_and(|t| changed(t, &p.key, &p.text)) {
+                        true => format!("{} (changed since it was translated)", p.name),
+                        false => p.name,
+                    },
+                )
+                .collect();
             format!(
                 "{} of {total} parts are not translated yet: {}.",
                 names.len(),
@@ -109,6 +118,10 @@ pub fn TranslateForm(
             let id = format!("t-{}", part.key.replace('.', "-"));
             let hint = format!("{id}-hint");
             let value = written.get(&part.key).cloned().unwrap_or_default();
+            // Out of date: readers get the new words, untranslated, until this is saved again.
+            let stale = changed(&written, &part.key, &part.text).then(|| {
+                view! { <strong>{format!("Changed since it was translated: check the {name}, then save. ")}</strong> }
+            });
             let max = part.max_chars.to_string();
             let input = if part.long {
                 view! {
@@ -127,6 +140,7 @@ pub fn TranslateForm(
                 <div class="field">
                     <label class="label" for=id>{format!("{} in {name}", part.name)}</label>
                     <p class="hint" id=hint>
+                        {stale}
                         {format!("In {}: ", staff_name(own))}
                         <span lang=own.code() dir=own.dir()>{part.text}</span>
                     </p>

@@ -162,7 +162,28 @@ pub fn with_translation(
     all
 }
 
-/// Of `parts` written in `own`, those with no translation into `lang`.
+/// Beside each translation, under its key and this, the words it translated: when those change, the
+/// translation is out of date.
+const FROM: &str = "@from";
+
+/// A translation of `key` in `words` that still translates `text` (one saved before `FROM` was kept
+/// counts as current).
+pub fn current<'a>(
+    words: &'a BTreeMap<String, String>,
+    key: &str,
+    text: &str,
+) -> Option<&'a String> {
+    let from = words.get(&format!("{key}{FROM}"));
+    words.get(key).filter(|_| from.is_none_or(|f| f == text))
+}
+
+/// Whether `key` has a translation in `words` whose words changed since: staff are told.
+pub fn changed(words: &BTreeMap<String, String>, key: &str, text: &str) -> bool {
+    words.contains_key(key) && current(words, key, text).is_none()
+}
+
+/// Of `parts` written in `own`, those with no current translation into `lang` (none, or made for words
+/// that have changed since).
 pub fn missing(own: Lang, parts: Vec<Part>, translations: &Translations, lang: Lang) -> Vec<Part> {
     if lang == own {
         return Vec::new();
@@ -170,18 +191,20 @@ pub fn missing(own: Lang, parts: Vec<Part>, translations: &Translations, lang: L
     let done = translations.get(&lang);
     parts
         .into_iter()
-        .filter(|p| done.is_none_or(|t| !t.contains_key(&p.key)))
+        .filter(|p| done.is_none_or(|t| current(t, &p.key, &p.text).is_none()))
         .collect()
 }
 
-/// A part's words in `lang` where translated; else `text` stays and the key goes in `untranslated`.
+/// A part's words in `lang` where translated and still current; else `text` (the words in the
+/// language it is written in) stays and the key goes in `untranslated`: a reader never meets an old
+/// question in their language next to a new one in another.
 pub(crate) fn pick(
     words: Option<&BTreeMap<String, String>>,
     untranslated: &mut BTreeSet<String>,
     key: String,
     text: &mut String,
 ) {
-    match words.and_then(|t| t.get(&key)) {
+    match words.and_then(|t| current(t, &key, text)) {
         Some(t) => *text = t.clone(),
         None => {
             untranslated.insert(key);
@@ -231,6 +254,7 @@ pub fn parse_parts(
         }
         if !value.is_empty() {
             words.insert(key.clone(), value);
+            words.insert(format!("{key}{FROM}"), part.text.clone());
         }
     }
     Some(words)
@@ -278,7 +302,11 @@ mod tests {
             ("why".into(), "   ".into()),
         ];
         let polish = parse_translation(&c, &fields).expect("valid");
-        assert_eq!(polish.len(), 2);
+        assert_eq!(
+            polish.len(),
+            4,
+            "two parts, each with the words it translates"
+        );
         c.translations.insert(Lang::Pl, polish);
         let missing: Vec<String> = c.missing(Lang::Pl).into_iter().map(|p| p.key).collect();
         assert_eq!(missing, ["why", "q.q1", "c.q1.c2"]);
@@ -301,6 +329,15 @@ mod tests {
         assert_eq!(c.choice_id(&c.questions[0], "c2").as_deref(), Some("c2"));
         assert_eq!(c.choice_id(&c.questions[0], "Never"), None);
         assert!(c.in_language(Lang::En).untranslated.is_empty());
+
+        // The English title changes: its Polish is out of date, so Polish readers get the new
+        // English (marked) and the editor counts it as missing again.
+        c.title = "Food and drink".into();
+        assert_eq!(c.in_language(Lang::Pl).title, "Food and drink");
+        assert_eq!(c.in_language(Lang::Pl).mark("title"), Some(Lang::En));
+        assert!(c.missing(Lang::Pl).iter().any(|p| p.key == "title"));
+        assert!(changed(&c.translations[&Lang::Pl], "title", &c.title));
+        assert!(!changed(&c.translations[&Lang::Pl], "c.q1.c1", "Often"));
     }
 
     #[test]

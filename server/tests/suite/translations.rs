@@ -236,6 +236,26 @@ async fn a_translation_is_checked_and_the_editor_says_what_is_missing(backend: B
     assert!(translate.contains(r#"value="Co tydzień""#));
     assert!(translate.contains("Save the Polish translation"));
 
+    // The English question is reworded: its Polish is out of date. The editor says so, and Polish
+    // readers get the new English question (marked) rather than the old one in Polish.
+    let reword = [
+        ("prompt", "How often do you visit?"),
+        ("kind", "choice"),
+        ("choices", "Every week\nSometimes"),
+    ];
+    post(&app, &admin, &format!("{page}/questions/q1"), &reword).await;
+    let editor = html(&app, &page, Some(&admin)).await;
+    assert!(
+        editor.contains("Question 1 (changed since it was translated)"),
+        "{editor}"
+    );
+    let translate = html(&app, &format!("{page}/translate/pl"), Some(&admin)).await;
+    assert!(translate.contains("Changed since it was translated: check the Polish, then save."));
+    let polish = html(&app, &format!("/pl/c/{id}/answer"), None).await;
+    assert!(!polish.contains("Jak często przychodzisz?"));
+    assert!(before(&polish, ">How often do you visit?<").contains(r#"lang="en""#));
+    assert!(polish.contains(">Co tydzień<"), "the choice did not change");
+
     // Too long, or a language Cairn does not have: refused with a reason, nothing changed.
     let long = "x".repeat(121);
     let to = post(
