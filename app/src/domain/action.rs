@@ -273,19 +273,16 @@ impl Action {
         parts
     }
 
-    /// A copy for a reader of `lang`, as `Conversation::in_language`.
-    pub fn in_language(&self, lang: super::Lang) -> Action {
-        let mut copy = Action {
-            translations: Default::default(),
-            untranslated: Default::default(),
-            ..self.clone()
-        };
-        if lang == self.lang {
+    /// For a reader of `lang`, as `Conversation::in_language`.
+    pub fn in_language(mut self, lang: super::Lang) -> Action {
+        let translations = std::mem::take(&mut self.translations);
+        let mut copy = self;
+        if lang == copy.lang {
             return copy;
         }
-        let words = self.translations.get(&lang);
+        let words = translations.get(&lang);
         let mut untranslated = std::collections::BTreeSet::new();
-        for part in self.parts() {
+        for part in copy.parts() {
             if let Some(text) = Action::field_mut(&mut copy.fields, &part.key) {
                 super::translation::pick(words, &mut untranslated, part.key, text);
             } else if let Some(u) = copy

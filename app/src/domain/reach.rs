@@ -57,17 +57,16 @@ impl ReachQuestion {
     }
 
     /// A copy for a reader of `lang`: the prompt and `labels` in `lang` where translated.
-    pub fn in_language(&self, lang: super::Lang) -> ReachQuestion {
+    pub fn in_language(mut self, lang: super::Lang) -> ReachQuestion {
+        let translations = std::mem::take(&mut self.translations);
         let mut copy = ReachQuestion {
-            translations: Default::default(),
-            untranslated: Default::default(),
             labels: self.choices.clone(),
-            ..self.clone()
+            ..self
         };
-        if lang == self.lang {
+        if lang == copy.lang {
             return copy;
         }
-        let words = self.translations.get(&lang);
+        let words = translations.get(&lang);
         let mut untranslated = std::collections::BTreeSet::new();
         super::translation::pick(words, &mut untranslated, "prompt".into(), &mut copy.prompt);
         for (n, label) in (1..).zip(copy.labels.iter_mut()) {
@@ -222,7 +221,7 @@ mod tests {
             crate::domain::Lang::Pl,
             crate::domain::parse_parts(&q.parts(), &polish).expect("valid"),
         );
-        let read = q.in_language(crate::domain::Lang::Pl);
+        let read = q.clone().in_language(crate::domain::Lang::Pl);
         assert_eq!(read.labels, ["Poniżej 25", "25 to 64", "65 or over"]);
         assert_eq!(read.choices, q.choices, "the values sent stay the same");
         assert_eq!(read.mark("c.1"), None);

@@ -81,24 +81,17 @@ impl Conversation {
         parts
     }
 
-    /// The parts with no translation into `lang` (none for the conversation's own language).
-    pub fn missing(&self, lang: Lang) -> Vec<Part> {
-        missing(self.lang, self.parts(), &self.translations, lang)
-    }
-
-    /// A copy for a reader of `lang`: every part in `lang` where it is translated, the rest in the
-    /// conversation's language and listed in `untranslated`. Translations are left out of the copy
-    /// (a participant's page carries only the words it shows).
-    pub fn in_language(&self, lang: Lang) -> Conversation {
-        let mut copy = Conversation {
-            translations: Default::default(),
-            untranslated: BTreeSet::new(),
-            ..self.clone()
-        };
-        if lang == self.lang {
+    /// For a reader of `lang`: every part in `lang` where it is translated, the rest in the
+    /// conversation's language and listed in `untranslated`. Translations are left out (a
+    /// participant's page carries only the words it shows). Takes the conversation, so a page's
+    /// list is changed in place, not copied.
+    pub fn in_language(mut self, lang: Lang) -> Conversation {
+        let translations = std::mem::take(&mut self.translations);
+        let mut copy = self;
+        if lang == copy.lang {
             return copy;
         }
-        let words = self.translations.get(&lang);
+        let words = translations.get(&lang);
         let mut untranslated = BTreeSet::new();
         let mut pick = |key: String, text: &mut String| pick(words, &mut untranslated, key, text);
         pick("title".into(), &mut copy.title);
@@ -239,9 +232,11 @@ pub fn parse_parts(
     parts: &[Part],
     fields: &[(String, String)],
 ) -> Option<BTreeMap<String, String>> {
+    let by_key: std::collections::HashMap<&str, &Part> =
+        parts.iter().map(|p| (p.key.as_str(), p)).collect();
     let mut words = BTreeMap::new();
     for (key, value) in fields {
-        let Some(part) = parts.iter().find(|p| p.key == *key) else {
+        let Some(part) = by_key.get(key.as_str()) else {
             continue;
         };
         let value = if part.long {
@@ -264,6 +259,10 @@ pub fn parse_parts(
 mod tests {
     use super::*;
     use crate::domain::{parse_question, Promises};
+
+    fn missing_in(c: &Conversation, lang: Lang) -> Vec<Part> {
+        missing(c.lang, c.parts(), &c.translations, lang)
+    }
 
     fn conversation() -> Conversation {
         Conversation {
@@ -293,8 +292,8 @@ mod tests {
         let mut c = conversation();
         let keys: Vec<String> = c.parts().into_iter().map(|p| p.key).collect();
         assert_eq!(keys, ["title", "why", "q.q1", "c.q1.c1", "c.q1.c2"]);
-        assert_eq!(c.missing(Lang::Pl).len(), 5);
-        assert!(c.missing(Lang::En).is_empty());
+        assert_eq!(missing_in(&c, Lang::Pl).len(), 5);
+        assert!(missing_in(&c, Lang::En).is_empty());
         let fields = [
             ("title".to_string(), "  Jedzenie ".to_string()),
             ("c.q1.c1".into(), "Często".into()),
@@ -308,10 +307,13 @@ mod tests {
             "two parts, each with the words it translates"
         );
         c.translations.insert(Lang::Pl, polish);
-        let missing: Vec<String> = c.missing(Lang::Pl).into_iter().map(|p| p.key).collect();
+        let missing: Vec<String> = missing_in(&c, Lang::Pl)
+            .into_iter()
+            .map(|p| p.key)
+            .collect();
         assert_eq!(missing, ["why", "q.q1", "c.q1.c2"]);
 
-        let read = c.in_language(Lang::Pl);
+        let read = c.clone().in_language(Lang::Pl);
         assert_eq!(read.title, "Jedzenie");
         assert_eq!(read.mark("title"), None);
         assert_eq!(read.questions[0].choices[0].label, "Często");
@@ -328,14 +330,17 @@ mod tests {
         assert_eq!(c.choice_id(&c.questions[0], "Often").as_deref(), Some("c1"));
         assert_eq!(c.choice_id(&c.questions[0], "c2").as_deref(), Some("c2"));
         assert_eq!(c.choice_id(&c.questions[0], "Never"), None);
-        assert!(c.in_language(Lang::En).untranslated.is_empty());
+        assert!(c.clone().in_language(Lang::En).untranslated.is_empty());
 
         // The English title changes: its Polish is out of date, so Polish readers get the new
         // English (marked) and the editor counts it as missing again.
         c.title = "Food and drink".into();
-        assert_eq!(c.in_language(Lang::Pl).title, "Food and drink");
-        assert_eq!(c.in_language(Lang::Pl).mark("title"), Some(Lang::En));
-        assert!(c.missing(Lang::Pl).iter().any(|p| p.key == "title"));
+        assert_eq!(c.clone().in_language(Lang::Pl).title, "Food and drink");
+        assert_eq!(
+            c.clone().in_language(Lang::Pl).mark("title"),
+            Some(Lang::En)
+        );
+        assert!(missing_in(&c, Lang::Pl).iter().any(|p| p.key == "title"));
         assert!(changed(&c.translations[&Lang::Pl], "title", &c.title));
         assert!(!changed(&c.translations[&Lang::Pl], "c.q1.c1", "Often"));
     }

@@ -91,7 +91,7 @@ pub async fn answer_data(
     let reach = ctx.store.reach_questions().await?;
     Ok((
         conversation,
-        reach.iter().map(|q| q.in_language(lang)).collect(),
+        reach.into_iter().map(|q| q.in_language(lang)).collect(),
     ))
 }
 
